@@ -1,0 +1,60 @@
+# Me and My City: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && { echo $$p; break; }; done)
+VENV ?= .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+# PostgreSQL for the second test pass (trust auth on 127.0.0.1 by default; override as needed).
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+ARTIFACTS := test-artifacts
+
+.PHONY: install demo test test-sqlite test-postgres lint catalogs bench clean
+
+$(BIN)/activate:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"' \
+		|| { echo "Python 3.11 or newer is needed (found $(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+## install: virtual environment, the package with its test extra, compiled message catalogs
+install: $(VENV)/.installed catalogs
+
+catalogs: $(VENV)/.installed
+	@$(BIN)/pybabel compile -q -d survey_app/translations
+
+## demo: SQLite in instance/, demo accounts and data, served on http://127.0.0.1:5000
+demo: install
+	SURVEY_DEMO=true $(BIN)/flask db upgrade
+	SURVEY_DEMO=true $(BIN)/flask demo load
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
+	SURVEY_DEMO=true SURVEY_WORKERS=2 SURVEY_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+## test: the whole suite on SQLite, then again on PostgreSQL when it answers
+test: install
+	@mkdir -p $(ARTIFACTS)
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -m tests.tools.pg_ready "$(TEST_POSTGRES_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$SURVEY_TEST_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL at $(TEST_POSTGRES_URL) does not answer, and it is required"; exit 1; \
+	else echo "PostgreSQL at $(TEST_POSTGRES_URL) does not answer: the PostgreSQL pass was SKIPPED"; fi
+
+test-sqlite:
+	$(BIN)/pytest --junitxml=$(ARTIFACTS)/junit-sqlite.xml $(PYTEST_ARGS)
+
+test-postgres:
+	SURVEY_TEST_DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest --junitxml=$(ARTIFACTS)/junit-postgres.xml $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check survey_app tests bench
+
+## bench: throughput and size benchmarks (ratios against a raw baseline measured in the same run)
+bench: install
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) $(ARTIFACTS) .pytest_cache

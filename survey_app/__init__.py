@@ -1,0 +1,53 @@
+"""Me and My City (我与我的城市): children's surveys and participation for child-friendly cities."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import babel, csrf, db, login_manager, migrate
+from .i18n import select_locale
+from .models_base import configure_sqlite
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages. No database work here."""
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("SURVEY_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    load_config(app, config)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+    from . import models as _models  # noqa: F401  (the whole schema, for Alembic)
+
+    _register_blueprints(app)
+    _register_hooks(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
+    from .core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+
+
+def _register_hooks(app: Flask) -> None:
+    from . import cli, errors, security
+    from .auth import login as _login  # noqa: F401  (registers the user loader)
+    from .core import navigation
+
+    navigation.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)

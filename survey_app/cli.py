@@ -1,0 +1,13 @@
+"""Register every `flask ...` command group."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from .auth.cli import users_cli
+    from .demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,86 @@
+"""Defaults and environment loading.
+
+Every setting can be given as an environment variable with the ``SURVEY_`` prefix; values are
+parsed as JSON where they can be (so ``SURVEY_SESSION_COOKIE_SECURE=true`` is a bool).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+ENV_PREFIX = "SURVEY"
+
+DEFAULTS: dict[str, object] = {
+    "DEMO": False,
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in from the instance folder when unset
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 512 * 1024,
+    "BABEL_DEFAULT_LOCALE": "zh_Hans",
+    "LANGUAGES": ["zh_Hans", "en"],
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "PREFERRED_URL_SCHEME": "http",
+    "PASSWORD_MIN_LENGTH": 10,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCK_SECONDS": 900,
+    "JOIN_MAX_FAILURES": 10,
+    "JOIN_LOCK_SECONDS": 600,
+    "TRUSTED_PROXIES": 0,
+}
+
+
+def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
+    """Apply defaults, then ``SURVEY_*`` environment variables, then test overrides."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env(ENV_PREFIX)
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        database = Path(app.instance_path) / "survey_app.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{database}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    _ensure_secret_key(app)
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for every PostgreSQL URL (managed services hand out ``postgres://``)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Refuse to run without a secret key, except in demo, debug or test mode."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config.get("TESTING") or app.debug:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    if app.config.get("DEMO"):
+        app.config["SECRET_KEY"] = _demo_secret_key(Path(app.instance_path))
+        return
+    raise RuntimeError(
+        "SURVEY_SECRET_KEY is not set. This app holds children's data and will not start "
+        "without a secret key; set SURVEY_SECRET_KEY (or SURVEY_DEMO=true for a local demo)."
+    )
+
+
+def _demo_secret_key(instance: Path) -> str:
+    """Read the demo secret key from the instance folder, generating it once."""
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "demo_secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        os.chmod(key_file, 0o600)
+    return key_file.read_text().strip()

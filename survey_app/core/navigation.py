@@ -1,0 +1,56 @@
+"""Template globals: the page language and the staff navigation by role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.forms import ROLE_LABELS
+from ..auth.models import Role
+from ..i18n import html_lang
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    description: object
+    roles: tuple[Role, ...]
+
+
+NAV_ITEMS = [
+    NavItem("fieldwork.session_list", _l("Sessions"), _l("Plan and run survey sessions in schools and communities."),
+            (Role.FACILITATOR, Role.ADMIN)),
+    NavItem("questionnaires.instrument_list", _l("Questionnaires"), _l("The instruments and their versions."),
+            (Role.ADMIN, Role.RESEARCHER, Role.FACILITATOR)),
+    NavItem("places.place_list", _l("Places"), _l("Districts, streets and communities."), (Role.ADMIN,)),
+    NavItem("privacy.safeguarding_queue", _l("Safeguarding"), _l("What children wrote that may need help."),
+            (Role.SAFEGUARDING,)),
+    NavItem("auth.users", _l("Staff accounts"), _l("Create accounts and give roles."), (Role.ADMIN,)),
+]
+
+
+def staff_nav() -> list[dict[str, object]]:
+    """The navigation entries the signed-in user may open, for endpoints that exist."""
+    if not current_user.is_authenticated:
+        return []
+    endpoints = current_app.view_functions
+    return [
+        {"url": url_for(item.endpoint), "label": item.label, "description": item.description}
+        for item in NAV_ITEMS
+        if item.endpoint in endpoints and current_user.has_role(*item.roles)
+    ]
+
+
+def role_label(role: Role) -> object:
+    return ROLE_LABELS[Role(role)]
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def page_globals() -> dict[str, object]:
+        return {"html_lang": html_lang(str(get_locale())), "staff_nav": staff_nav, "role_label": role_label}

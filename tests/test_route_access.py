@@ -1,0 +1,66 @@
+"""Every registered route, walked by every role and by an anonymous visitor.
+
+Adding a route without adding its expectation here fails ``test_every_route_has_an_expectation``.
+"""
+
+import pytest
+
+from survey_app.auth.models import Role
+
+PUBLIC = "public"
+ANY_STAFF = frozenset(Role)
+ADMIN = frozenset({Role.ADMIN})
+
+#: endpoint -> PUBLIC, or the roles that may use it (everyone else: 403, anonymous: sign-in page).
+EXPECTED_ACCESS: dict[str, object] = {
+    "static": PUBLIC,
+    "core.home": PUBLIC,
+    "core.set_language": PUBLIC,
+    "core.healthz": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": ANY_STAFF,
+    "auth.users": ADMIN,
+    "auth.user_new": ADMIN,
+    "auth.user_edit": ADMIN,
+}
+
+SAMPLE_ARGS = {"integer": 999_999, "default": "ZZZZZZ", "string": "ZZZZZZ", "path": "x", "uuid": "0" * 32}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        args = {name: SAMPLE_ARGS.get(type(conv).__name__.replace("Converter", "").lower(), "ZZZZZZ")
+                for name, conv in rule._converters.items()}
+        if rule.endpoint == "static":
+            args = {"filename": "css/app.css"}
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        yield rule.endpoint, rule.build(args, append_unknown=False)[1], method
+
+
+def test_every_route_has_an_expectation(app):
+    missing = sorted({endpoint for endpoint, _, _ in _routes(app)} - set(EXPECTED_ACCESS))
+    assert not missing, f"routes without an access expectation: {missing}"
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
+def test_routes_allow_exactly_the_expected_roles(app, make_user, role):
+    client = app.test_client()
+    if role:
+        user = make_user(role)
+        assert client.post("/auth/login", data={"email": user.email, "password": "correct-horse-battery"}
+                           ).status_code == 302
+    wrong = []
+    for endpoint, url, method in _routes(app):
+        expected = EXPECTED_ACCESS.get(endpoint)
+        if expected is None or endpoint == "auth.logout":
+            continue
+        response = client.open(url, method=method)
+        response.close()
+        to_login = response.status_code == 302 and "/auth/login" in response.headers.get("Location", "")
+        denied = response.status_code == 403 or to_login
+        allowed = expected == PUBLIC or (role is not None and role in expected)
+        if allowed == denied:
+            wrong.append(f"{method} {url} -> {response.status_code} (allowed={allowed})")
+        if not allowed and role is None and not to_login and expected != PUBLIC:
+            wrong.append(f"{method} {url}: anonymous should be sent to sign in, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
