@@ -1,6 +1,8 @@
 # Me and My City: the two commands a newcomer needs are `make demo` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && { echo $$p; break; }; done)
+# The first interpreter that really runs and is 3.11+ (pyenv shims may exist without a working Python).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
@@ -11,8 +13,7 @@ ARTIFACTS := test-artifacts
 .PHONY: install demo test test-sqlite test-postgres lint catalogs bench clean
 
 $(BIN)/activate:
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"' \
-		|| { echo "Python 3.11 or newer is needed (found $(PYTHON))"; exit 1; }
+	@[ -n "$(PYTHON)" ] || { echo "Python 3.11 or newer is needed and was not found"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
