@@ -25,7 +25,7 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 install: $(VENV)/.installed catalogs
 
 catalogs: $(VENV)/.installed
-	@$(BIN)/pybabel compile -q -d survey_app/translations
+	@$(BIN)/pybabel compile --statistics -d survey_app/translations
 
 ## demo: SQLite in instance/, demo accounts and data, served on http://127.0.0.1:5000
 demo: install
