@@ -74,18 +74,20 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user, auth):
 
 
 def test_session_cookie_is_secure_behind_https(app_config, make_user):
-    app_config["SESSION_COOKIE_SECURE"] = True
     from survey_app import create_app
+    from survey_app.extensions import db
 
-    from .. import conftest  # noqa: F401
-
-    secure_app = create_app(app_config)
+    secure_app = create_app({**app_config, "SESSION_COOKIE_SECURE": True})
     with secure_app.app_context():
-        user = make_user(Role.ADMIN)
-        response = secure_app.test_client().post(
-            "/auth/login", data={"email": user.email, "password": "correct-horse-battery"},
-            base_url="https://localhost")
-        assert "Secure" in response.headers["Set-Cookie"]
+        try:
+            user = make_user(Role.ADMIN)
+            response = secure_app.test_client().post(
+                "/auth/login", data={"email": user.email, "password": "correct-horse-battery"},
+                base_url="https://localhost")
+            assert "Secure" in response.headers["Set-Cookie"]
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.mark.parametrize("data", [{}, {"email": "x" * 5000, "password": "y"}, {"email": ["a", "b"]},
