@@ -37,9 +37,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
+    from .places.views import bp as places_bp
+    from .questionnaires.views import bp as questionnaires_bp
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -40,3 +40,11 @@ def select_locale() -> str:
 def html_lang(locale: str) -> str:
     """The BCP 47 tag for the ``lang`` attribute (screen readers and speech use it)."""
     return "zh-Hans" if locale.startswith("zh") else "en"
+
+
+def content_language() -> str:
+    """The language code used in definitions (``zh`` or ``en``) for the current request."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return "en" if locale is not None and str(locale).startswith("en") else "zh"

@@ -2,3 +2,5 @@
 
 from .auth.models import User, UserRole  # noqa: F401
 from .core.models import ThrottleHit  # noqa: F401
+from .places.models import Place  # noqa: F401
+from .questionnaires.models import Questionnaire, QuestionnaireItem, QuestionnaireVersion  # noqa: F401

@@ -22,6 +22,10 @@ EXPECTED_ACCESS: dict[str, object] = {
     "auth.users": ADMIN,
     "auth.user_new": ADMIN,
     "auth.user_edit": ADMIN,
+    "places.place_list": ADMIN,
+    "places.place_options": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    "questionnaires.instrument_list": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    "questionnaires.version_detail": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
 }
 
 SAMPLE_ARGS = {"integer": 999_999, "default": "ZZZZZZ", "string": "ZZZZZZ", "path": "x", "uuid": "0" * 32}

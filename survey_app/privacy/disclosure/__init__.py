@@ -1,0 +1,41 @@
+"""Disclosure control for every aggregate the app shows or exports (domain.md section 7).
+
+Pure Python: no Flask, no database. Views and exports build counts, then pass them through here:
+
+- ``protect_count`` / ``protect_shares`` / ``protect_mean``: one figure or one distribution.
+- ``protect_table``: a two-way table with its totals, including complementary suppression.
+- ``roll_up_areas``: community -> street -> district roll-up of area results.
+- ``k_anonymise`` / ``check_k_anonymity``: researcher microdata.
+
+Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.config)``); see
+``policy`` for each default and its source.
+"""
+
+from .areas import AreaCount, AreaRollUp, parent_code, roll_up_areas
+from .cells import HIDDEN, LOW, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
+from .kanon import KAnonResult, check_k_anonymity, k_anonymise
+from .policy import CONFIG_KEYS, DisclosurePolicy
+from .tables import TOTAL, ProtectedTable, protect_table
+
+__all__ = [
+    "CONFIG_KEYS",
+    "HIDDEN",
+    "LOW",
+    "TOTAL",
+    "AreaCount",
+    "AreaRollUp",
+    "Audience",
+    "Cell",
+    "DisclosurePolicy",
+    "KAnonResult",
+    "ProtectedTable",
+    "Reason",
+    "check_k_anonymity",
+    "k_anonymise",
+    "parent_code",
+    "protect_count",
+    "protect_mean",
+    "protect_shares",
+    "protect_table",
+    "roll_up_areas",
+]

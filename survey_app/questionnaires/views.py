@@ -1,0 +1,37 @@
+"""Staff pages: the loaded instruments, and each version's items band by band."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from ..auth.login import roles_required
+from ..auth.models import Role
+from ..extensions import db
+from ..i18n import content_language
+from . import services
+from .models import QuestionnaireVersion
+from .vocabulary import ACTIONS, LUNDY, OPTOUTS, SCALES
+
+bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
+READERS = (Role.ADMIN, Role.RESEARCHER, Role.FACILITATOR)
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def instrument_list():
+    """List the loaded instrument versions."""
+    return render_template("questionnaires/list.html", versions=services.list_versions())
+
+
+@bp.get("/versions/<int:version_id>")
+@roles_required(*READERS)
+def version_detail(version_id: int):
+    """Show one version's items as a band sees them."""
+    version = db.get_or_404(QuestionnaireVersion, version_id)
+    definition = services.get_definition(version)
+    band = definition.band(request.args.get("band", "")) or definition.bands[0]
+    if band is None:
+        abort(404)
+    return render_template("questionnaires/detail.html", version=version, definition=definition, band=band,
+                           items=definition.items_for(band.id), lang=content_language(),
+                           tag_names={"action": ACTIONS, "scale": SCALES, "lundy": LUNDY}, optouts=OPTOUTS)
