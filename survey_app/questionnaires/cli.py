@@ -9,8 +9,10 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from . import services
+from .xlsform_cli import register as register_xlsform_commands
 
 questionnaires_cli = AppGroup("questionnaires", help="Check, load and convert instrument definitions.")
+register_xlsform_commands(questionnaires_cli)
 
 
 def _report_problems(problems) -> None:
