@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from flask import Flask
 
 from .config import load_config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, compress, csrf, db, login_manager, migrate
 from .i18n import select_locale
 from .models_base import configure_sqlite
 
@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    compress.init_app(app)
 
     from . import models as _models  # noqa: F401  (the whole schema, for Alembic)
 
@@ -37,10 +38,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
+    from .fieldwork.views import bp as fieldwork_bp
+    from .kiosk.views import bp as kiosk_bp
     from .places.views import bp as places_bp
     from .questionnaires.views import bp as questionnaires_bp
 
-    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp):
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp):
         app.register_blueprint(blueprint)
 
 

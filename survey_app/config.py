@@ -34,6 +34,12 @@ DEFAULTS: dict[str, object] = {
     "JOIN_MAX_FAILURES": 10,
     "JOIN_LOCK_SECONDS": 600,
     "TRUSTED_PROXIES": 0,
+    "TIMEZONE": "Asia/Shanghai",
+    "QUESTIONNAIRES_DIR": None,
+    #: Submissions finished offline are still accepted this long after a session closes.
+    "SUBMISSION_GRACE_MINUTES": 120,
+    "KIOSK_IDLE_SECONDS": 180,
+    "KIOSK_RESET_SECONDS": 10,
 }
 
 

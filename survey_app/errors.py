@@ -31,7 +31,9 @@ def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[400] if code < 500 else MESSAGES[500])
     if request.accept_mimetypes.best == "application/json" or request.is_json:
         return jsonify(error=str(title), message=str(detail or message)), code
-    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+    # Children's pages never show the staff header, not even on an error.
+    template = "errors/kiosk_error.html" if request.path.startswith("/k/") else "errors/error.html"
+    return render_template(template, code=code, title=title, message=detail or message), code
 
 
 def handle_csrf_error(error: CSRFError):

@@ -2,5 +2,6 @@
 
 from .auth.models import User, UserRole  # noqa: F401
 from .core.models import ThrottleHit  # noqa: F401
+from .fieldwork.models import Answer, AnswerSession, AnswerTally, Response, TextAnswer  # noqa: F401
 from .places.models import Place  # noqa: F401
 from .questionnaires.models import Questionnaire, QuestionnaireItem, QuestionnaireVersion  # noqa: F401

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from survey_app import create_app
 from survey_app.extensions import db as _db
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.live_server"]
+pytest_plugins = ["tests.fixtures.users", "tests.fixtures.live_server", "tests.fixtures.sessions"]
 
 
 def _create_postgres_database(url: str) -> tuple[str, callable]:

@@ -10,6 +10,7 @@ from survey_app.auth.models import Role
 PUBLIC = "public"
 ANY_STAFF = frozenset(Role)
 ADMIN = frozenset({Role.ADMIN})
+RUNNERS = frozenset({Role.ADMIN, Role.FACILITATOR})
 
 #: endpoint -> PUBLIC, or the roles that may use it (everyone else: 403, anonymous: sign-in page).
 EXPECTED_ACCESS: dict[str, object] = {
@@ -26,6 +27,11 @@ EXPECTED_ACCESS: dict[str, object] = {
     "places.place_options": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.instrument_list": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.version_detail": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    **{f"fieldwork.{name}": RUNNERS for name in (
+        "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
+        "session_action", "session_sheet", "guardian_letter")},
+    # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
+    **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey")},
 }
 
 SAMPLE_ARGS = {"integer": 999_999, "default": "ZZZZZZ", "string": "ZZZZZZ", "path": "x", "uuid": "0" * 32}
@@ -58,7 +64,7 @@ def test_routes_allow_exactly_the_expected_roles(app, make_user, role):
         expected = EXPECTED_ACCESS.get(endpoint)
         if expected is None or endpoint == "auth.logout":
             continue
-        response = client.open(url, method=method)
+        response = client.open(url, method=method, headers={"Origin": "http://localhost"})
         response.close()
         to_login = response.status_code == 302 and "/auth/login" in response.headers.get("Location", "")
         denied = response.status_code == 403 or to_login

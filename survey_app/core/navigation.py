@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, url_for
 from flask_babel import get_locale
@@ -12,6 +14,7 @@ from flask_login import current_user
 from ..auth.forms import ROLE_LABELS
 from ..auth.models import Role
 from ..i18n import html_lang
+from ..questionnaires.schema import local
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,18 @@ def role_label(role: Role) -> object:
     return ROLE_LABELS[Role(role)]
 
 
+def localtime(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Show a stored UTC time in the city's time zone."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime(fmt)
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(localtime)
+    app.add_template_filter(local, "loc")
+
     @app.context_processor
     def page_globals() -> dict[str, object]:
         return {"html_lang": html_lang(str(get_locale())), "staff_nav": staff_nav, "role_label": role_label}

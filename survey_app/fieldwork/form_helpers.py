@@ -1,0 +1,73 @@
+"""Fill the session form's choices and turn it into SessionDetails (times in the city's time zone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from wtforms import SelectChoice
+
+from ..i18n import content_language
+from ..places.services import children_of
+from ..questionnaires.schema import local
+from ..questionnaires.services import get_definition, list_versions
+from .forms import SessionForm
+from .models import AnswerSession
+from .services import SessionDetails
+
+
+def city_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def to_local(moment: datetime) -> datetime:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(city_zone())
+
+
+def to_utc(local_naive: datetime) -> datetime:
+    return local_naive.replace(tzinfo=city_zone()).astimezone(UTC)
+
+
+def fill_choices(form: SessionForm) -> None:
+    """Questionnaire versions, their bands, and streets/communities grouped by their parent."""
+    lang = content_language()
+    versions = list_versions()
+    form.version_id.choices = [SelectChoice(v.id, f"{v.title_en if lang == 'en' else v.title_zh} (v{v.version})")
+                               for v in versions]
+    bands = {}
+    for version in versions:
+        for band in get_definition(version).bands:
+            bands.setdefault(band.id, f"{band.id}: {local(band.label, lang)}")
+    form.bands.choices = [SelectChoice(band_id, label) for band_id, label in sorted(bands.items())]
+    districts = {d.code: d.name for d in children_of(None, "district")}
+    streets = children_of(None, "street")
+    form.street.choices = [SelectChoice("", "—")] + [
+        SelectChoice(s.code, s.name, optgroup=districts.get(s.parent_code, s.parent_code)) for s in streets]
+    street_names = {s.code: s.name for s in streets}
+    form.community.choices = [SelectChoice("", "—")] + [
+        SelectChoice(c.code, c.short_name, optgroup=street_names.get(c.parent_code, c.parent_code),
+                     render_kw={"data-street": c.parent_code})
+        for c in children_of(None, "community")]
+
+
+def details_from(form: SessionForm) -> SessionDetails:
+    return SessionDetails(
+        title=form.title.data.strip(), version_id=form.version_id.data, bands=list(form.bands.data),
+        place_code=form.community.data or form.street.data, setting=form.setting.data,
+        setting_name=(form.setting_name.data or "").strip(), grade=(form.grade.data or "").strip() or None,
+        opens_at=to_utc(form.opens_at.data), closes_at=to_utc(form.closes_at.data),
+        expected_count=form.expected_count.data, default_language=form.default_language.data)
+
+
+def form_data_of(session: AnswerSession) -> dict[str, object]:
+    """The form's values for an existing session."""
+    return {
+        "title": session.title, "version_id": session.version_id, "bands": session.bands,
+        "street": session.street_code, "community": session.community_code or "", "setting": session.setting,
+        "setting_name": session.setting_name, "grade": session.grade or "",
+        "opens_at": to_local(session.opens_at).replace(tzinfo=None),
+        "closes_at": to_local(session.closes_at).replace(tzinfo=None),
+        "expected_count": session.expected_count, "default_language": session.default_language,
+    }

@@ -1,0 +1,69 @@
+"""Facilitator forms: a session's details, guardian consent, and opening/closing."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from ..auth.forms import MultiCheckboxField
+from .models import Setting
+
+SETTING_LABELS = {Setting.SCHOOL: _l("School"), Setting.COMMUNITY_CENTRE: _l("Community centre"),
+                  Setting.OTHER: _l("Other")}
+LANGUAGE_CHOICES = [SelectChoice("zh", "中文"), SelectChoice("en", "English")]
+
+
+class SessionForm(FlaskForm):
+    """A session's details; questionnaire, band and place choices are filled in by the view."""
+
+    title = StringField(_l("Name of the session"), validators=[DataRequired(), Length(max=120)])
+    version_id = SelectField(_l("Questionnaire"), coerce=int, validators=[DataRequired()])
+    bands = MultiCheckboxField(_l("Age bands children may use"),
+                               validators=[DataRequired(_l("Choose at least one age band."))])
+    street = SelectField(_l("Street (街道)"), validators=[DataRequired(_l("Choose a street."))], validate_choice=False)
+    community = SelectField(_l("Community (社区, optional)"), validators=[Optional()], validate_choice=False)
+    setting = RadioField(_l("Setting"), choices=[SelectChoice(s.value, label) for s, label in SETTING_LABELS.items()],
+                         validators=[DataRequired()])
+    setting_name = StringField(_l("Name of the school or place (only you see this)"),
+                               validators=[Optional(), Length(max=120)])
+    grade = StringField(_l("Grade (optional)"), validators=[Optional(), Length(max=20)])
+    opens_at = DateTimeLocalField(_l("Opens"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
+    closes_at = DateTimeLocalField(_l("Closes"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
+    expected_count = IntegerField(_l("Expected number of children"),
+                                  validators=[InputRequired(), NumberRange(min=1, max=5000)])
+    default_language = SelectField(_l("Language the tablets start in"), choices=LANGUAGE_CHOICES)
+    pin = PasswordField(_l("Tablet PIN (4-8 digits; releases a tablet from this session)"),
+                        validators=[Optional(), Regexp(r"^\d{4,8}$", message=_l("Use 4 to 8 digits."))])
+    submit = SubmitField(_l("Save session"))
+
+
+class ConsentForm(FlaskForm):
+    consent_method = TextAreaField(
+        _l("How were guardians informed and their consent obtained?"),
+        validators=[DataRequired(), Length(min=5, max=2000)],
+        description=_l("For example: the school sent the guardian letter home and collected signed paper slips."))
+    opted_out_count = IntegerField(_l("How many children are opted out by their guardians?"),
+                                   validators=[InputRequired(message=_l("Give a number (0 if none).")),
+                                               NumberRange(min=0, max=10000)])
+    submit = SubmitField(_l("Record consent"))
+
+
+class SessionActionForm(FlaskForm):
+    """Open, close or extend (a button each); extension minutes only for extend."""
+
+    minutes = IntegerField(_l("Minutes"), default=30, validators=[Optional(), NumberRange(min=1, max=10080)])
+    open = SubmitField(_l("Open"))
+    close = SubmitField(_l("Close"))
+    extend = SubmitField(_l("Extend"))

@@ -1,0 +1,132 @@
+"""Fieldwork sessions (run by facilitators) and the anonymous responses children send in them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..extensions import db
+from ..models_base import TimestampMixin
+from ..questionnaires.models import QuestionnaireVersion
+
+
+class Setting(enum.StrEnum):
+    SCHOOL = "school"
+    COMMUNITY_CENTRE = "community_centre"
+    OTHER = "other"
+
+
+class SessionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class AnswerSession(TimestampMixin, db.Model):
+    """One sitting of a survey in one place (a class, a community centre afternoon)."""
+
+    __tablename__ = "answer_sessions"
+    __table_args__ = (
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint("expected_count > 0", name="expects_children"),
+        CheckConstraint("status IN ('draft', 'open', 'closed')", name="known_status"),
+        CheckConstraint("status = 'draft' OR consent_method IS NOT NULL", name="consent_before_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    #: Comma-separated band ids children may use; one id means the band is fixed.
+    allowed_bands: Mapped[str] = mapped_column(String(64))
+    district_code: Mapped[str] = mapped_column(String(6), index=True)
+    street_code: Mapped[str] = mapped_column(String(9), index=True)
+    community_code: Mapped[str | None] = mapped_column(String(12))
+    setting: Mapped[str] = mapped_column(String(20))
+    #: For the facilitator only: never shown to researchers, never in microdata.
+    setting_name: Mapped[str] = mapped_column(String(120), default="")
+    grade: Mapped[str | None] = mapped_column(String(20))
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expected_count: Mapped[int]
+    default_language: Mapped[str] = mapped_column(String(5), default="zh")
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    kiosk_pin_hash: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), default=SessionStatus.DRAFT.value)
+    #: How guardians were informed and consent obtained (e.g. paper slips collected by the school).
+    consent_method: Mapped[str | None] = mapped_column(Text)
+    opted_out_count: Mapped[int | None]
+    facilitator: Mapped[User] = relationship()
+    version: Mapped[QuestionnaireVersion] = relationship()
+
+    @property
+    def bands(self) -> list[str]:
+        return [b for b in self.allowed_bands.split(",") if b]
+
+    @property
+    def place_code(self) -> str:
+        return self.community_code or self.street_code
+
+
+class Response(db.Model):
+    """One child's submitted answers. Anonymous by construction: no time of day, address, agent or device.
+
+    The primary key is the random submission id the tablet made, so a retried submission can
+    never create a second row.
+    """
+
+    __tablename__ = "responses"
+    __table_args__ = (Index("ix_responses_session_band", "session_id", "band"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("answer_sessions.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    band: Mapped[str] = mapped_column(String(8))
+    submitted_on: Mapped[date] = mapped_column(Date)
+    #: sha256 of the canonical answers: a retry must carry exactly the same content.
+    payload_digest: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    text_answers: Mapped[list[TextAnswer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Answer(db.Model):
+    """One chosen value of one item: a choice code, an opt-out code or a number.
+
+    Multiple choice gives one row per chosen code (with ``rank`` for ranking items), so counts
+    per item and value are a plain GROUP BY. Free text is not here: it is screened first.
+    """
+
+    __tablename__ = "answers"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rank: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class AnswerTally(db.Model):
+    """Running count per session × band × item × value, kept at intake so dashboards never scan answers."""
+
+    __tablename__ = "answer_tallies"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("answer_sessions.id"), primary_key=True)
+    band: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class TextAnswer(db.Model):
+    """A free-text answer as kept for research: screened, with identifiers replaced by placeholders."""
+
+    __tablename__ = "text_answers"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    redacted: Mapped[str] = mapped_column(Text)
+    #: Comma-separated kinds of identifier that were replaced (e.g. "mobile,name").
+    detected: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,221 @@
+"""Sessions: create, consent, open, close, extend, and who may see which."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..auth.models import Role, User
+from ..extensions import db
+from ..models_base import utcnow
+from ..places.models import Place
+from ..questionnaires.models import QuestionnaireVersion
+from ..questionnaires.services import get_definition
+from .codes import new_join_code, normalise_join_code
+from .models import AnswerSession, Response, SessionStatus
+
+#: A facilitator's session that receives more than this many times its expected number is flagged.
+OVERFLOW_FACTOR = 3
+
+
+class SessionError(Exception):
+    """A request about a session that cannot be carried out; the message is for people."""
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    title: str
+    version_id: int
+    bands: list[str]
+    place_code: str
+    setting: str
+    setting_name: str
+    grade: str | None
+    opens_at: datetime
+    closes_at: datetime
+    expected_count: int
+    default_language: str
+
+
+def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
+    version = db.session.get(QuestionnaireVersion, details.version_id)
+    if version is None:
+        raise SessionError(_("Choose a questionnaire."))
+    known = {band.id for band in get_definition(version).bands}
+    if not details.bands or not set(details.bands) <= known:
+        raise SessionError(_("Choose at least one age band of this questionnaire."))
+    place = db.session.get(Place, details.place_code)
+    if place is None or place.level == "district":
+        raise SessionError(_("Choose a street, and a community if you know it."))
+    if details.closes_at <= details.opens_at:
+        raise SessionError(_("The session must close after it opens."))
+    session.version_id = version.id
+    session.allowed_bands = ",".join(b for b in sorted(known) if b in details.bands)
+    session.street_code = place.code if place.level == "street" else place.parent_code
+    session.community_code = place.code if place.level == "community" else None
+    session.district_code = session.street_code[:6]
+    for name in ("title", "setting", "setting_name", "grade", "opens_at", "closes_at", "expected_count",
+                 "default_language"):
+        setattr(session, name, getattr(details, name))
+
+
+def create_session(details: SessionDetails, pin: str, *, actor: User) -> AnswerSession:
+    """Create a draft session with a fresh join code; the PIN later releases its tablets."""
+    session = AnswerSession(facilitator=actor, join_code=_unused_join_code(),
+                            kiosk_pin_hash=generate_password_hash(pin), status=SessionStatus.DRAFT.value)
+    _apply_details(session, details)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(session: AnswerSession, details: SessionDetails, *, actor: User) -> AnswerSession:
+    """Change a session's details (the questionnaire only while nobody has answered)."""
+    if details.version_id != session.version_id and count_responses(session):
+        raise SessionError(_("Children have already answered; the questionnaire can no longer change."))
+    _apply_details(session, details)
+    return session
+
+
+def _unused_join_code() -> str:
+    while True:
+        code = new_join_code()
+        if db.session.scalar(select(AnswerSession.id).where(AnswerSession.join_code == code)) is None:
+            return code
+
+
+def record_consent(session: AnswerSession, method: str, opted_out: int, *, actor: User) -> AnswerSession:
+    """Record how guardians were informed and consent obtained, and how many children are opted out."""
+    if not method.strip():
+        raise SessionError(_("Describe how guardian consent was obtained."))
+    if opted_out < 0 or opted_out > 10_000:
+        raise SessionError(_("Give the number of children who are opted out."))
+    session.consent_method = method.strip()
+    session.opted_out_count = opted_out
+    return session
+
+
+def open_session(session: AnswerSession, *, now: datetime | None = None) -> AnswerSession:
+    """Open for answers; refused until guardian consent is recorded or after closing time."""
+    now = now or utcnow()
+    if not session.consent_method:
+        raise SessionError(_("Record how guardian consent was obtained before opening the session."))
+    if _aware(session.closes_at) <= now:
+        raise SessionError(_("The closing time has passed; extend the session first."))
+    session.status = SessionStatus.OPEN.value
+    return session
+
+
+def close_session(session: AnswerSession, *, now: datetime | None = None) -> AnswerSession:
+    """Close now: tablets stop starting new children."""
+    now = now or utcnow()
+    session.status = SessionStatus.CLOSED.value
+    if _aware(session.closes_at) > now:
+        session.closes_at = now
+    return session
+
+
+def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None = None) -> AnswerSession:
+    """Move the closing time later (from now if it has passed) and reopen a closed session."""
+    if not 1 <= minutes <= 7 * 24 * 60:
+        raise SessionError(_("Extend by 1 minute to 7 days."))
+    now = now or utcnow()
+    session.closes_at = max(_aware(session.closes_at), now) + timedelta(minutes=minutes)
+    if session.status == SessionStatus.CLOSED.value and session.consent_method:
+        session.status = SessionStatus.OPEN.value
+    return session
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def is_accepting(session: AnswerSession, now: datetime | None = None, grace: timedelta = timedelta()) -> bool:
+    """Whether children may take part now (with ``grace`` after closing, for queued submissions)."""
+    now = now or utcnow()
+    if session.status == SessionStatus.DRAFT.value:
+        return False
+    opened = _aware(session.opens_at) <= now
+    closes = _aware(session.closes_at) + grace
+    return opened and now <= closes and (session.status == SessionStatus.OPEN.value or grace > timedelta())
+
+
+def session_state(session: AnswerSession, now: datetime | None = None) -> str:
+    """draft, scheduled, open, expired or closed: what the facilitator and the join page go by."""
+    now = now or utcnow()
+    if session.status != SessionStatus.OPEN.value:
+        return session.status
+    if now < _aware(session.opens_at):
+        return "scheduled"
+    if now > _aware(session.closes_at):
+        return "expired"
+    return "open"
+
+
+def check_pin(session: AnswerSession, pin: str) -> bool:
+    return bool(pin) and len(pin) <= 12 and check_password_hash(session.kiosk_pin_hash, pin)
+
+
+def visible_sessions(actor: User) -> list[AnswerSession]:
+    """Facilitators see their own sessions; admins see all."""
+    query = select(AnswerSession).order_by(AnswerSession.opens_at.desc())
+    if not actor.has_role(Role.ADMIN):
+        query = query.where(AnswerSession.facilitator_id == actor.id)
+    return list(db.session.scalars(query))
+
+
+def can_manage(session: AnswerSession, actor: User) -> bool:
+    return actor.has_role(Role.ADMIN) or (actor.has_role(Role.FACILITATOR) and session.facilitator_id == actor.id)
+
+
+def find_by_join_code(text: str | None) -> AnswerSession | None:
+    code = normalise_join_code(text)
+    if code is None:
+        return None
+    return db.session.scalar(select(AnswerSession).where(AnswerSession.join_code == code))
+
+
+def count_responses(session: AnswerSession) -> int:
+    return db.session.scalar(select(func.count()).where(Response.session_id == session.id)) or 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    completed: int
+    expected: int
+    by_band: dict[str, int]
+    overflow: bool
+
+
+def session_progress(session: AnswerSession) -> Progress:
+    """Completed against expected, by band; flagged when far more arrive than expected."""
+    rows = db.session.execute(select(Response.band, func.count()).where(Response.session_id == session.id)
+                              .group_by(Response.band)).all()
+    by_band = {band: 0 for band in session.bands} | {band: count for band, count in rows}
+    completed = sum(by_band.values())
+    return Progress(completed, session.expected_count, by_band, completed > OVERFLOW_FACTOR * session.expected_count)
+
+
+def set_pin(session: AnswerSession, pin: str) -> None:
+    session.kiosk_pin_hash = generate_password_hash(pin)
+
+
+def apply_action(session: AnswerSession, *, opening: bool, closing: bool, extend_minutes: int | None) -> str:
+    """Carry out the facilitator's button and say what happened."""
+    if opening:
+        open_session(session)
+        return _("The session is open. Tablets can join now.")
+    if closing:
+        close_session(session)
+        return _("The session is closed. Tablets will not start new children.")
+    if extend_minutes:
+        extend_session(session, extend_minutes)
+        return _("The closing time is now later.")
+    raise SessionError(_("Choose what to do."))

@@ -1,0 +1,58 @@
+"""The tablet's interface text. Both languages travel with the page, so a child can switch offline."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+UI_STRINGS = {
+    "start": _l("Start"),
+    "welcome": _l("Hello! We want to know what you think about your city."),
+    "howOld": _l("How old are you?"),
+    "agree": _l("Yes, I want to take part"),
+    "notNow": _l("Not now"),
+    "notNowThanks": _l("That's fine. Thank you! Please give the tablet back."),
+    "practice": _l("Practice question: there is no right or wrong answer."),
+    "practiceDone": _l("Well done! Now the real questions begin."),
+    "back": _l("Back"),
+    "next": _l("Next"),
+    "skip": _l("Skip"),
+    "stop": _l("Stop"),
+    "listen": _l("Listen"),
+    "question": _l("Question %(n)s of %(total)s"),
+    "chooseUpTo": _l("Choose up to %(n)s."),
+    "rankTop": _l("Tap your top %(n)s in order."),
+    "numberPlaceholder": _l("Type a number"),
+    "checkAnswer": _l("Please check your answer."),
+    "placeChoose": _l("Choose…"),
+    "charactersLeft": _l("%(n)s characters left"),
+    "stopTitle": _l("Do you want to stop?"),
+    "stopSend": _l("Send what I answered"),
+    "stopDiscard": _l("Stop without sending"),
+    "stopContinue": _l("Keep going"),
+    "doneTitle": _l("You have finished!"),
+    "doneText": _l("Tap Send to give us your answers."),
+    "send": _l("Send"),
+    "sending": _l("Sending…"),
+    "thanks": _l("Thank you! Your answers help make the city better for children."),
+    "queued": _l("Thank you! Your answers are saved on this tablet and will be sent when the Wi-Fi is back."),
+    "nextChild": _l("Next child"),
+    "resetIn": _l("Ready for the next child in %(n)s seconds"),
+    "idleTitle": _l("Are you still there?"),
+    "idleText": _l("Tap anywhere to keep going. Otherwise the survey starts again in %(n)s seconds."),
+    "helpTitle": _l("If you feel unsafe or worried"),
+    "helpText": _l("You can talk to a teacher, a parent or another adult you trust. You can also call the free youth hotline 12355."),  # noqa: E501
+    "release": _l("Facilitator"),
+    "releaseTitle": _l("Release this tablet"),
+    "releasePin": _l("Facilitator PIN"),
+    "releaseButton": _l("Release"),
+    "cancel": _l("Cancel"),
+    "closed": _l("This session has closed. Thank you!"),
+    "pending": _l("%(n)s answers waiting to be sent"),
+}
+
+
+def ui_strings(locale: str) -> dict[str, str]:
+    """Every interface string in one locale."""
+    with force_locale(locale):
+        return {key: str(text) for key, text in UI_STRINGS.items()}

@@ -1,0 +1,186 @@
+"""The child's side: join a session on a tablet, answer, send; and the tablet's lock and release.
+
+Kiosk routes set no session cookie and no device identifier: the only cookie is the tablet
+lock, which carries the session id and is the same on every tablet of that session.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import csrf, db
+from ..fieldwork import intake, services
+from ..fieldwork.models import AnswerSession
+from ..i18n import content_language
+from ..models_base import utcnow
+from ..places.services import children_of, place_exists
+from ..questionnaires.answers import clean_item
+from ..questionnaires.item_types import AnswerError
+from ..questionnaires.services import get_definition
+from ..questionnaires.vocabulary import OPTOUTS
+from . import basic, guards, lock
+from .payload import build_payload
+from .today import city_today
+
+bp = Blueprint("kiosk", __name__, url_prefix="/k")
+csrf.exempt(bp)
+bp.before_request(guards.require_same_origin)
+
+
+def _closed_page(session: AnswerSession | None, status: int = 410):
+    return render_template("kiosk/closed.html", session=session), status
+
+
+@bp.route("/", methods=["GET", "POST"])
+def join():
+    """Enter a join code (the facilitator does this once per tablet)."""
+    locked = lock.locked_session_id()
+    if locked and (session := db.session.get(AnswerSession, locked)):
+        return redirect(url_for("kiosk.survey", code=session.join_code))
+    if request.method == "GET":
+        return render_template("kiosk/join.html", error=None)
+    if guards.join_throttled():
+        return render_template("kiosk/join.html", error=_("Too many wrong codes. Please wait 10 minutes.")), 429
+    session = services.find_by_join_code(request.form.get("code", "")[:40])
+    if session is None:
+        guards.record_join_failure()
+        db.session.commit()
+        return render_template("kiosk/join.html", error=_("We don't know that code. Check it and try again.")), 404
+    return redirect(url_for("kiosk.unlock", code=session.join_code))
+
+
+@bp.route("/<code>/unlock", methods=["GET", "POST"])
+def unlock(code: str):
+    """Lock this tablet to the session with the facilitator's PIN."""
+    session = services.find_by_join_code(code)
+    if session is None:
+        return _closed_page(None, 404)
+    guards.use_session_language(session)
+    if services.session_state(session) != "open":
+        return _closed_page(session)
+    if request.method == "GET":
+        return render_template("kiosk/unlock.html", session=session, error=None)
+    if guards.pin_throttled(session):
+        return render_template("kiosk/unlock.html", session=session, error=_("Too many wrong PINs. Please wait.")), 429
+    if not services.check_pin(session, request.form.get("pin", "")):
+        guards.record_pin_failure(session)
+        db.session.commit()
+        return render_template("kiosk/unlock.html", session=session, error=_("That PIN is not right.")), 403
+    return lock.lock(make_response(redirect(url_for("kiosk.survey", code=session.join_code))), session)
+
+
+@bp.get("/<code>/")
+def survey(code: str):
+    """The whole survey in one page; it runs offline until the child sends it."""
+    session = services.find_by_join_code(code)
+    if session is None:
+        return _closed_page(None, 404)
+    guards.use_session_language(session)
+    if not lock.is_locked_to(session):
+        return redirect(url_for("kiosk.unlock", code=session.join_code))
+    if services.session_state(session) != "open":
+        return _closed_page(session)
+    return render_template("kiosk/survey.html", session=session, payload=build_payload(session),
+                           idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
+                           reset_seconds=current_app.config["KIOSK_RESET_SECONDS"])
+
+
+@bp.post("/<code>/submit")
+def submit(code: str):
+    """Store one finished survey exactly once; the tablet retries until it gets 200 or 201."""
+    session = services.find_by_join_code(code)
+    if session is None or not lock.is_locked_to(session):
+        return {"error": "unknown_or_unlocked"}, 404
+    payload = request.get_json(silent=True)
+    grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
+    try:
+        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace)
+        db.session.commit()
+    except intake.SubmissionRefused as refused:
+        db.session.rollback()
+        return {"error": refused.message, "errors": refused.errors}, refused.status
+    except IntegrityError as error:  # the same id arrived twice at once: the other request stored it
+        db.session.rollback()
+        try:
+            result = _resolve_race(session, payload, error)
+        except intake.SubmissionRefused as refused:
+            return {"error": refused.message}, refused.status
+    return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
+
+
+def _resolve_race(session: AnswerSession, payload, error: IntegrityError) -> intake.IntakeResult:
+    result = intake.resolve_duplicate(session, payload)
+    if result is None:
+        raise error  # not a duplicate id: a real fault, for the 500 handler and the log
+    return result
+
+
+@bp.post("/<code>/release")
+def release(code: str):
+    """Release the tablet from its session (facilitator PIN)."""
+    session = services.find_by_join_code(code)
+    if session is None:
+        return lock.release(make_response(redirect(url_for("kiosk.join"))))
+    if guards.pin_throttled(session) or not services.check_pin(session, request.form.get("pin", "")):
+        guards.record_pin_failure(session)
+        db.session.commit()
+        return redirect(url_for("kiosk.survey", code=session.join_code))
+    return lock.release(make_response(redirect(url_for("kiosk.join"))))
+
+
+@bp.route("/<code>/basic", methods=["GET", "POST"])
+def basic_survey(code: str):
+    """The survey as plain pages, for tablets without JavaScript."""
+    session = services.find_by_join_code(code)
+    if session is None:
+        return _closed_page(None, 404)
+    guards.use_session_language(session)
+    if not lock.is_locked_to(session) or services.session_state(session) != "open":
+        return _closed_page(session)
+    definition = get_definition(session.version)
+    state = basic.BasicState.load(request.form.get("state"))
+    step, error = "welcome", None
+    if request.method == "POST":
+        step, error = basic.advance(definition, session.bands, state, request.form.get("step", ""), request.form,
+                                    basic_check)
+    if step == "send":
+        return _basic_send(session, state)
+    items = basic.asked_items(definition, state) if state.band else []
+    return render_template("kiosk/basic.html", session=session, definition=definition, step=step, state=state,
+                           item=items[state.index] if step == "item" and items else None, items=items, error=error,
+                           lang=content_language(), optouts=OPTOUTS, places_for=_places_for)
+
+
+def _places_for(level: str | None):
+    return children_of(None, level or "street")
+
+
+def basic_check(item, value, answers) -> str | None:
+    """One answer's problem, or None (the same checks as the final intake)."""
+    try:
+        clean_item(item, value, answers, place_exists)
+    except AnswerError as problem:
+        return str(problem)
+    return None
+
+
+def _basic_send(session: AnswerSession, state: basic.BasicState):
+    payload = {"submission_id": state.submission_id, "band": state.band, "answers": state.answers}
+    grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
+    try:
+        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace)
+        db.session.commit()
+    except intake.SubmissionRefused as refused:
+        db.session.rollback()
+        return render_template("kiosk/basic.html", session=session, step="refused", error=refused.message,
+                               state=state, definition=None, item=None, items=[], lang=content_language()), \
+            refused.status
+    except IntegrityError as error:
+        db.session.rollback()
+        result = _resolve_race(session, payload, error)
+    return render_template("kiosk/basic.html", session=session, step="thanks", help=result.concern, state=state,
+                           definition=None, item=None, items=[], error=None, lang=content_language())

@@ -1,0 +1,125 @@
+// The child's survey on a shared tablet: one question per screen, read aloud, offline-safe.
+// Answers live in this page's memory until sent; a reset reloads the page, so nothing of one
+// child survives for the next (no history entries, no storage but the outbox of sent surveys).
+(function () {
+  "use strict";
+  var app = document.getElementById("app");
+  var data = JSON.parse(document.getElementById("survey-data").textContent);
+  var IDLE = Number(app.dataset.idle) * 1000, RESET = Number(app.dataset.reset);
+  var state = { lang: data.session.defaultLang === "en" ? "en" : "zh", phase: "welcome", band: null,
+                answers: {}, practice: {}, index: 0, help: false };
+  var idleTimer = null, countdown = null;
+
+  // ---- small helpers -----------------------------------------------------------------------
+  function t(key, n) {
+    var text = data.strings[state.lang === "en" ? "en" : "zh"][key] || key;
+    return n === undefined ? text : text.replace("%(n)s", n);
+  }
+  function loc(text) { return text ? (text[state.lang] || text.zh || "") : ""; }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "onclick") { node.addEventListener("click", attrs[k]); }
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+  function icon(sprite, id, cls) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("class", cls || "icon");
+    svg.setAttribute("aria-hidden", "true");
+    var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+    use.setAttribute("href", (sprite === "faces" ? app.dataset.faces : app.dataset.pictures) + "#" + id);
+    svg.appendChild(use);
+    return svg;
+  }
+  function button(label, onclick, cls, iconNode) {
+    return el("button", { type: "button", "class": cls || "big", onclick: onclick }, [iconNode, el("span", { text: label })]);
+  }
+  function listen(text) {
+    if (!window.MMCSpeech || !MMCSpeech.available(state.lang) || !text) { return null; }
+    return el("button", { type: "button", "class": "listen", "aria-label": t("listen"),
+                          onclick: function (e) { e.stopPropagation(); MMCSpeech.speak(text, state.lang); } },
+              [icon("faces", "speaker")]);
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = new Uint8Array(16); crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  // ---- which items are asked -------------------------------------------------------------------
+  function band() { return data.bands.filter(function (b) { return b.id === state.band; })[0]; }
+  function relevant(item) { return !item.relevant || MMCRules.evaluate(item.relevant, state.answers, state.band); }
+  function asked() { return band().items.filter(relevant); }
+  function current() { return asked()[state.index]; }
+  function prune() {  // answers to items that are no longer asked are never sent
+    var codes = asked().map(function (i) { return i.code; });
+    Object.keys(state.answers).forEach(function (c) { if (codes.indexOf(c) < 0) { delete state.answers[c]; } });
+  }
+
+  // ---- navigation --------------------------------------------------------------------------
+  function go(phase) { state.phase = phase; MMCSpeech && MMCSpeech.stop(); render(); }
+  function start() {
+    if (data.bands.length === 1) { state.band = data.bands[0].id; go("assent"); } else { go("age"); }
+  }
+  function next() {
+    prune();
+    if (state.index + 1 < asked().length) { state.index += 1; go("item"); } else { go("done"); }
+  }
+  function back() {
+    if (state.phase === "done") { state.index = asked().length - 1; go("item"); return; }
+    if (state.index > 0) { state.index -= 1; go("item"); } else { go("assent"); }
+  }
+  function store(item, value) {
+    var target = item.practice ? state.practice : state.answers;
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) { delete target[item.code]; }
+    else { target[item.code] = value; }
+  }
+  function answerOf(item) { return (item.practice ? state.practice : state.answers)[item.code]; }
+
+  function send() {
+    prune();
+    var id = uuid(), body = { submission_id: id, band: state.band, answers: state.answers };
+    var wroteText = asked().some(function (i) { return i.type === "text" && typeof state.answers[i.code] === "string" && state.answers[i.code].charAt(0) !== "_"; });
+    state.answers = {};
+    go("sending");
+    MMCOutbox.add(id, data.session.submitUrl, body).then(function (result) {
+      state.queued = !(result.status === 200 || result.status === 201);
+      state.help = (result.data && result.data.help) || (state.queued && wroteText);
+      go("thanks");
+    });
+  }
+  function reset() { MMCSpeech && MMCSpeech.stop(); window.location.replace(window.location.pathname); }
+
+  // ---- idle: after a while without a touch, ask, then start again for the next child --------
+  function touched() {
+    if (idleTimer) { clearTimeout(idleTimer); }
+    if (state.phase !== "welcome") { idleTimer = setTimeout(idle, IDLE); }
+  }
+  function idle() {
+    var left = 30, overlay = el("div", { "class": "overlay", role: "alertdialog", "aria-live": "assertive" });
+    var text = el("p", { text: t("idleText", left) });
+    overlay.appendChild(el("div", { "class": "card center" }, [el("h2", { text: t("idleTitle") }), text]));
+    document.body.appendChild(overlay);
+    var tick = setInterval(function () {
+      left -= 1; text.textContent = t("idleText", left);
+      if (left <= 0) { clearInterval(tick); reset(); }
+    }, 1000);
+    overlay.addEventListener("pointerdown", function () { clearInterval(tick); overlay.remove(); touched(); });
+  }
+  document.addEventListener("pointerdown", touched, true);
+  document.addEventListener("keydown", touched, true);
+  window.addEventListener("pageshow", function (e) { if (e.persisted) { reset(); } });
+
+  window.MMCKiosk = { state: state, data: data, t: t, loc: loc, el: el, icon: icon, button: button, listen: listen,
+                      band: band, asked: asked, current: current, answerOf: answerOf, store: store,
+                      go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched };
+
+  function render() { window.MMCScreens.render(app); }
+  window.MMCScreens.boot(app);
+})();

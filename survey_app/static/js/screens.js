@@ -1,0 +1,114 @@
+// The child's screens: welcome, age, assent, one question, finish, thanks. Built with DOM calls
+// (textContent only), so nothing from a definition is ever interpreted as HTML.
+(function () {
+  "use strict";
+  var K = null;
+
+  function header() {
+    var s = K.state, items = s.phase === "item" ? K.asked() : [];
+    var langButton = K.el("button", { type: "button", "class": "lang", lang: s.lang === "en" ? "zh-Hans" : "en",
+      onclick: function () { s.lang = s.lang === "en" ? "zh" : "en"; document.documentElement.lang = s.lang === "en" ? "en" : "zh-Hans"; K.go(s.phase); },
+      text: s.lang === "en" ? "中文" : "English" });
+    var bar = null;
+    if (s.phase === "item" && !K.current().practice) {
+      var real = items.filter(function (i) { return !i.practice; }), position = real.indexOf(K.current()) + 1;
+      bar = K.el("div", { "class": "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": real.length,
+                          "aria-valuenow": position, "aria-label": K.t("question").replace("%(n)s", position).replace("%(total)s", real.length) },
+                 [K.el("span", { "class": "w-" + Math.round(position * 20 / real.length) * 5 })]);
+    }
+    var stop = ["item", "done"].indexOf(s.phase) >= 0 ? K.button(K.t("stop"), function () { K.go("stop"); }, "small ghost", K.icon("faces", "stop")) : null;
+    return K.el("header", { "class": "bar" }, [langButton, bar, stop]);
+  }
+
+  function screen(title, body, actions, speakText) {
+    return K.el("section", { "class": "screen" }, [
+      K.el("div", { "class": "question-row" }, [K.el("h1", { text: title, id: "question" }), K.listen(speakText || title)]),
+    ].concat(body || []).concat([K.el("div", { "class": "actions" }, actions || [])]));
+  }
+
+  var phases = {
+    welcome: function () {
+      var release = K.el("button", { type: "button", "class": "release", text: K.t("release"), onclick: releaseDialog });
+      return screen(K.loc(K.data.title), [K.el("p", { "class": "lead", text: K.t("welcome") }), release],
+                    [K.button(K.t("start"), K.start, "big primary", K.icon("faces", "next"))], K.t("welcome"));
+    },
+    age: function () {
+      var ages = [];
+      K.data.bands.forEach(function (b) { for (var a = b.minAge; a <= b.maxAge; a++) { ages.push([a, b.id]); } });
+      var grid = K.el("div", { "class": "age-grid" }, ages.map(function (pair) {
+        return K.el("button", { type: "button", "class": "big age", text: String(pair[0]),
+                                onclick: function () { K.state.band = pair[1]; K.go("assent"); } });
+      }));
+      return screen(K.t("howOld"), [grid], []);
+    },
+    assent: function () {
+      var b = K.band();
+      return screen(K.loc(b.assent), [], [
+        K.button(K.t("agree"), function () { K.state.index = 0; K.go(K.asked().length ? "item" : "done"); }, "big primary", K.icon("faces", "happy")),
+        K.button(K.t("notNow"), function () { K.go("notnow"); }, "big", K.icon("faces", "neutral"))]);
+    },
+    notnow: function () { return ending(K.t("notNowThanks"), false); },
+    item: function () { return window.MMCItems.render(K.current()); },
+    done: function () {
+      return screen(K.t("doneTitle"), [K.el("p", { "class": "lead", text: K.t("doneText") })],
+                    [K.button(K.t("back"), K.back, "big", K.icon("faces", "back")),
+                     K.button(K.t("send"), K.send, "big primary", K.icon("faces", "check"))]);
+    },
+    stop: function () {
+      var answered = Object.keys(K.state.answers).length > 0;
+      return screen(K.t("stopTitle"), [], [
+        answered ? K.button(K.t("stopSend"), K.send, "big primary", K.icon("faces", "check")) : null,
+        K.button(K.t("stopDiscard"), K.reset, "big", K.icon("faces", "stop")),
+        K.button(K.t("stopContinue"), function () { K.go(K.state.index < K.asked().length ? "item" : "done"); }, "big")]);
+    },
+    sending: function () { return screen(K.t("sending"), [], []); },
+    thanks: function () { return ending(K.state.queued ? K.t("queued") : K.t("thanks"), K.state.help); }
+  };
+
+  function ending(text, help) {
+    var left = K.data.resetSeconds || 10;
+    var counter = K.el("p", { "class": "hint countdown", "aria-live": "polite", text: K.t("resetIn", left) });
+    var body = [K.icon("faces", "happy", "big-face"), K.el("p", { "class": "lead", text: text })];
+    if (help) {
+      body.push(K.el("div", { "class": "help-box", role: "note" }, [
+        K.el("h2", { text: K.t("helpTitle") }), K.el("p", { text: K.t("helpText") })]));
+    }
+    body.push(counter);
+    var tick = setInterval(function () {
+      left -= 1; counter.textContent = K.t("resetIn", left);
+      if (left <= 0) { clearInterval(tick); K.reset(); }
+    }, 1000);
+    return screen("", body, [K.button(K.t("nextChild"), K.reset, "big primary", K.icon("faces", "next"))], text);
+  }
+
+  function releaseDialog() {
+    var pin = K.el("input", { type: "password", name: "pin", inputmode: "numeric", maxlength: "8", autocomplete: "off", "aria-label": K.t("releasePin") });
+    var form = K.el("form", { method: "post", action: K.data.session.releaseUrl, "class": "card center" }, [
+      K.el("h2", { text: K.t("releaseTitle") }),
+      MMCOutbox.pending() ? K.el("p", { "class": "error", text: K.t("pending", MMCOutbox.pending()) }) : null,
+      K.el("label", { text: K.t("releasePin") }), pin,
+      K.el("div", { "class": "actions" }, [K.el("button", { type: "submit", "class": "big primary", text: K.t("releaseButton") }),
+        K.el("button", { type: "button", "class": "big", text: K.t("cancel"), onclick: function () { overlay.remove(); } })])]);
+    var overlay = K.el("div", { "class": "overlay" }, [form]);
+    document.body.appendChild(overlay);
+    pin.focus();
+  }
+
+  function render(app) {
+    app.replaceChildren(header(), phases[K.state.phase]());
+    app.dataset.phase = K.state.phase;
+    var heading = app.querySelector("h1");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
+    K.touched();
+  }
+
+  function boot(app) {
+    K = window.MMCKiosk;
+    K.data.resetSeconds = Number(app.dataset.reset);
+    document.documentElement.lang = K.state.lang === "en" ? "en" : "zh-Hans";
+    if (window.MMCSpeech) { MMCSpeech.onVoices(function () { render(app); }); }
+    render(app);
+  }
+
+  window.MMCScreens = { render: render, boot: boot, screen: screen };
+})();
