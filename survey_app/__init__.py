@@ -41,9 +41,10 @@ def _register_blueprints(app: Flask) -> None:
     from .fieldwork.views import bp as fieldwork_bp
     from .kiosk.views import bp as kiosk_bp
     from .places.views import bp as places_bp
+    from .privacy.views import bp as privacy_bp
     from .questionnaires.views import bp as questionnaires_bp
 
-    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp):
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, privacy_bp):
         app.register_blueprint(blueprint)
 
 

@@ -40,6 +40,8 @@ DEFAULTS: dict[str, object] = {
     "SUBMISSION_GRACE_MINUTES": 120,
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_RESET_SECONDS": 10,
+    #: Reviewed or referred safeguarding items are deleted this long after closing (flask privacy purge).
+    "SAFEGUARDING_RETENTION_DAYS": 90,
 }
 
 

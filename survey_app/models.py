@@ -1,7 +1,8 @@
 """Import every feature's models so Alembic and `db.create_all` see the whole schema."""
 
 from .auth.models import User, UserRole  # noqa: F401
-from .core.models import ThrottleHit  # noqa: F401
+from .core.models import AuditEvent, ThrottleHit  # noqa: F401
 from .fieldwork.models import Answer, AnswerSession, AnswerTally, Response, TextAnswer  # noqa: F401
 from .places.models import Place  # noqa: F401
+from .privacy.models import ConcernLexicon, SafeguardingConcern  # noqa: F401
 from .questionnaires.models import Questionnaire, QuestionnaireItem, QuestionnaireVersion  # noqa: F401

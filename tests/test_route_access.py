@@ -30,6 +30,10 @@ EXPECTED_ACCESS: dict[str, object] = {
     **{f"fieldwork.{name}": RUNNERS for name in (
         "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
         "session_action", "session_sheet", "guardian_letter")},
+    "privacy.safeguarding_queue": frozenset({Role.SAFEGUARDING}),
+    "privacy.concern_detail": frozenset({Role.SAFEGUARDING}),
+    "privacy.lexicon": frozenset({Role.SAFEGUARDING}),
+    "privacy.audit_log": frozenset({Role.SAFEGUARDING, Role.ADMIN}),
     # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey")},
 }

@@ -18,7 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..extensions import db
 from ..places.services import place_exists
-from ..privacy.screening import ScreeningResult, screen_text
+from ..privacy.screening import ScreeningRefused, ScreeningResult, screen_text
+from ..privacy.services import record_concern
 from ..questionnaires.answers import AnswersInvalid, clean_answers
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUT_CODES
@@ -109,8 +110,10 @@ def _store(session: AnswerSession, submission_id: str, band: str, answers: dict[
     values, concern = [], False
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
-            screened = screen_text(answer, concern_terms)
-            concern = concern or screened.concern
+            screened = _screen(answer, concern_terms)
+            if screened.concern:
+                concern = True
+                record_concern(session, code, answer, screened.concern_terms, today)
             response.text_answers.append(_text_answer(code, screened))
             values.append((code, "_text"))
             continue
@@ -121,6 +124,13 @@ def _store(session: AnswerSession, submission_id: str, band: str, answers: dict[
     db.session.flush()
     add_to_tallies(session.id, band, values)
     return IntakeResult(response, True, concern)
+
+
+def _screen(text: str, concern_terms: list[str] | None) -> ScreeningResult:
+    try:
+        return screen_text(text, concern_terms)
+    except ScreeningRefused as refused:
+        raise SubmissionRefused(422, _("Some answers could not be accepted.")) from refused
 
 
 def _text_answer(code: str, screened: ScreeningResult) -> TextAnswer:

@@ -18,6 +18,7 @@ from ..fieldwork.models import AnswerSession
 from ..i18n import content_language
 from ..models_base import utcnow
 from ..places.services import children_of, place_exists
+from ..privacy.services import active_concern_terms
 from ..questionnaires.answers import clean_item
 from ..questionnaires.item_types import AnswerError
 from ..questionnaires.services import get_definition
@@ -98,7 +99,8 @@ def submit(code: str):
     payload = request.get_json(silent=True)
     grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
-        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace)
+        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
+                                        concern_terms=active_concern_terms())
         db.session.commit()
     except intake.SubmissionRefused as refused:
         db.session.rollback()
@@ -172,7 +174,8 @@ def _basic_send(session: AnswerSession, state: basic.BasicState):
     payload = {"submission_id": state.submission_id, "band": state.band, "answers": state.answers}
     grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
-        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace)
+        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
+                                        concern_terms=active_concern_terms())
         db.session.commit()
     except intake.SubmissionRefused as refused:
         db.session.rollback()

@@ -6,6 +6,7 @@ Both the tablet's JSON submission and the server-rendered pages (no JavaScript) 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -75,6 +76,8 @@ def clean_text(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer:
     if value in optout_codes(item):
         return value
     text = value.strip()
+    if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\n\t" for char in text):
+        raise AnswerError(_l("Please write plain text."))
     if len(text) > (item.max_length or 200):
         raise AnswerError(_l("Please write at most %(n)d characters.", n=item.max_length or 200))
     return text

@@ -1,0 +1,111 @@
+"""The safeguarding queue and lexicon: record concerns at intake, review them, purge closed ones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import case, delete, select
+
+from ..auth.models import User
+from ..core.audit import record_event
+from ..extensions import db
+from ..fieldwork.models import AnswerSession
+from ..models_base import utcnow
+from .models import ConcernLexicon, ConcernStatus, SafeguardingConcern
+from .screening import ScreeningRefused, load_default_terms, screen_text
+from .screening.lexicon import concern_matcher, parse_terms
+
+MAX_LEXICON_CHARS = 100_000
+
+
+class SafeguardingError(Exception):
+    """A request about the queue or the lexicon that cannot be carried out; the message is for people."""
+
+
+def current_lexicon() -> ConcernLexicon | None:
+    return db.session.scalar(select(ConcernLexicon).order_by(ConcernLexicon.id.desc()).limit(1))
+
+
+def lexicon_text() -> str:
+    """The lexicon in use as editable text (the shipped default until a lead saves one)."""
+    saved = current_lexicon()
+    return saved.text if saved else "\n".join(load_default_terms())
+
+
+def active_concern_terms() -> list[str]:
+    saved = current_lexicon()
+    return parse_terms(saved.text.splitlines()) if saved else list(load_default_terms())
+
+
+def save_lexicon(text: str, *, actor: User) -> ConcernLexicon:
+    """Save a new version of the lexicon after checking every term compiles."""
+    if len(text) > MAX_LEXICON_CHARS:
+        raise SafeguardingError(_("The list is too long."))
+    terms = parse_terms(text.splitlines())
+    if not [t for t in terms if not t.startswith("!")]:
+        raise SafeguardingError(_("The list needs at least one term."))
+    try:
+        concern_matcher(tuple(terms))
+    except Exception as error:  # noqa: BLE001 - any term that cannot be compiled is the lead's to fix
+        raise SafeguardingError(_("A term could not be read: %(error)s", error=str(error)[:200])) from error
+    lexicon = ConcernLexicon(text=text.replace("\r\n", "\n"), saved_by=actor)
+    db.session.add(lexicon)
+    record_event(actor, "save_lexicon")
+    return lexicon
+
+
+def try_lexicon(text: str, sample: str) -> tuple[str, ...]:
+    """The terms of ``text`` that ``sample`` hits (for the lead's test box)."""
+    try:
+        return screen_text(sample[:2000], parse_terms(text.splitlines())).concern_terms
+    except ScreeningRefused:
+        return ()
+
+
+def record_concern(session: AnswerSession, item_code: str, original: str, terms: tuple[str, ...],
+                   submitted_on: date) -> SafeguardingConcern:
+    """Put the original text in the safeguarding queue (called at intake)."""
+    concern = SafeguardingConcern(
+        session_id=session.id, street_code=session.street_code, community_code=session.community_code,
+        submitted_on=submitted_on, item_code=item_code, original_text=original,
+        matched_terms=", ".join(terms)[:500])
+    db.session.add(concern)
+    return concern
+
+
+def open_queue(*, actor: User) -> list[SafeguardingConcern]:
+    """The queue, open items first; every opening is audited."""
+    record_event(actor, "open_safeguarding_queue")
+    open_first = case((SafeguardingConcern.status == ConcernStatus.OPEN.value, 0), else_=1)
+    query = select(SafeguardingConcern).order_by(open_first, SafeguardingConcern.submitted_on.desc(),
+                                                 SafeguardingConcern.id.desc())
+    return list(db.session.scalars(query))
+
+
+def open_concern(concern: SafeguardingConcern, *, actor: User) -> SafeguardingConcern:
+    record_event(actor, "open_safeguarding_concern", f"concern {concern.id}")
+    return concern
+
+
+def review_concern(concern: SafeguardingConcern, status: str, note: str, *, actor: User) -> SafeguardingConcern:
+    """Mark an item reviewed or referred, with a note."""
+    if status not in (ConcernStatus.REVIEWED.value, ConcernStatus.REFERRED.value):
+        raise SafeguardingError(_("Choose reviewed or referred."))
+    concern.status, concern.note = status, note.strip()[:5000]
+    concern.reviewed_by, concern.closed_at = actor, utcnow()
+    record_event(actor, f"mark_concern_{status}", f"concern {concern.id}")
+    return concern
+
+
+def purge_closed_concerns(retention_days: int, now: datetime | None = None) -> int:
+    """Delete reviewed or referred items closed more than ``retention_days`` ago; return how many."""
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    result = db.session.execute(delete(SafeguardingConcern).where(
+        SafeguardingConcern.status != ConcernStatus.OPEN.value, SafeguardingConcern.closed_at < cutoff))
+    record_event(None, "purge_safeguarding", f"{result.rowcount} items")
+    return result.rowcount
+
+
+def lexicon_history(limit: int = 20) -> list[ConcernLexicon]:
+    return list(db.session.scalars(select(ConcernLexicon).order_by(ConcernLexicon.id.desc()).limit(limit)))

@@ -1,0 +1,78 @@
+"""The safeguarding lead's pages: the queue, one item, the lexicon. Nobody else can open them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.login import roles_required
+from ..auth.models import Role
+from ..core.audit import recent_events
+from ..extensions import db
+from ..places.services import get_place
+from . import services
+from .forms import ConcernReviewForm, LexiconForm
+from .models import SafeguardingConcern
+
+bp = Blueprint("privacy", __name__, url_prefix="/safeguarding")
+LEAD = Role.SAFEGUARDING
+
+
+@bp.get("/")
+@roles_required(LEAD)
+def safeguarding_queue():
+    """List what children wrote that may need help (opening the queue is audited)."""
+    concerns = services.open_queue(actor=current_user)
+    db.session.commit()
+    return render_template("privacy/queue.html", concerns=concerns, place=get_place)
+
+
+@bp.route("/<int:concern_id>", methods=["GET", "POST"])
+@roles_required(LEAD)
+def concern_detail(concern_id: int):
+    """Read one item and record what was done."""
+    concern = services.open_concern(db.get_or_404(SafeguardingConcern, concern_id), actor=current_user)
+    form = ConcernReviewForm(data={"status": concern.status, "note": concern.note})
+    if form.validate_on_submit():
+        try:
+            services.review_concern(concern, form.status.data, form.note.data, actor=current_user)
+        except services.SafeguardingError as error:
+            form.status.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("privacy.safeguarding_queue"))
+    db.session.commit()  # the audit record of this opening
+    return render_template("privacy/detail.html", concern=concern, form=form, place=get_place)
+
+
+@bp.route("/lexicon", methods=["GET", "POST"])
+@roles_required(LEAD)
+def lexicon():
+    """Edit the concern terms, and try a text against them before saving."""
+    form = LexiconForm(data={"text": services.lexicon_text()})
+    hits = None
+    if form.validate_on_submit():
+        if form.check.data:
+            hits = services.try_lexicon(form.text.data, form.sample.data or "")
+        else:
+            try:
+                services.save_lexicon(form.text.data, actor=current_user)
+            except services.SafeguardingError as error:
+                form.text.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash(_("The new terms are in use for every new answer."), "success")
+                return redirect(url_for("privacy.lexicon"))
+    return render_template("privacy/lexicon.html", form=form, hits=hits,
+                           history=services.lexicon_history())
+
+
+@bp.get("/audit")
+@roles_required(LEAD, Role.ADMIN)
+def audit_log():
+    """Who opened the queue and its items, and when."""
+    events = recent_events(("open_safeguarding_queue", "open_safeguarding_concern", "mark_concern_reviewed",
+                            "mark_concern_referred", "save_lexicon", "purge_safeguarding"))
+    return render_template("privacy/audit.html", events=events)
