@@ -43,8 +43,10 @@ def _register_blueprints(app: Flask) -> None:
     from .places.views import bp as places_bp
     from .privacy.views import bp as privacy_bp
     from .questionnaires.views import bp as questionnaires_bp
+    from .reports.views import bp as reports_bp
 
-    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, privacy_bp):
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, privacy_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -34,6 +34,9 @@ EXPECTED_ACCESS: dict[str, object] = {
     "privacy.concern_detail": frozenset({Role.SAFEGUARDING}),
     "privacy.lexicon": frozenset({Role.SAFEGUARDING}),
     "privacy.audit_log": frozenset({Role.SAFEGUARDING, Role.ADMIN}),
+    "reports.results_index": frozenset({Role.RESEARCHER, Role.ADMIN}),
+    "reports.version_results": frozenset({Role.RESEARCHER, Role.ADMIN}),
+    "reports.version_results_csv": frozenset({Role.RESEARCHER, Role.ADMIN}),
     # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey")},
 }

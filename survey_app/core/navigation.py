@@ -30,6 +30,8 @@ NAV_ITEMS = [
             (Role.FACILITATOR, Role.ADMIN)),
     NavItem("questionnaires.instrument_list", _l("Questionnaires"), _l("The instruments and their versions."),
             (Role.ADMIN, Role.RESEARCHER, Role.FACILITATOR)),
+    NavItem("reports.results_index", _l("Results"), _l("What children said, pooled across ages, safe to share."),
+            (Role.RESEARCHER, Role.ADMIN)),
     NavItem("places.place_list", _l("Places"), _l("Districts, streets and communities."), (Role.ADMIN,)),
     NavItem("privacy.safeguarding_queue", _l("Safeguarding"), _l("What children wrote that may need help."),
             (Role.SAFEGUARDING,)),
