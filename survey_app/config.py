@@ -58,6 +58,14 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
     if app.config.get("SESSION_COOKIE_SECURE"):
         app.config["REMEMBER_COOKIE_SECURE"] = True
     _ensure_secret_key(app)
+    _check_disclosure_settings(app)
+
+
+def _check_disclosure_settings(app: Flask) -> None:
+    """Fail at start, not on the first results page, when a SURVEY_DISCLOSURE_* setting is wrong."""
+    from .privacy.disclosure import DisclosurePolicy
+
+    DisclosurePolicy.from_mapping(app.config)
 
 
 def normalise_database_url(url: str) -> str:

@@ -59,3 +59,14 @@ def test_sqlite_has_foreign_keys_and_wal(app, db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_disclosure_thresholds_come_from_settings_and_typos_stop_the_start(tmp_path):
+    from survey_app.reports.services import disclosure_policy
+
+    url = f"sqlite:///{tmp_path}/x.sqlite"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "DISCLOSURE_INTERNAL_MIN_CELL": 20})
+    with app.app_context():
+        assert disclosure_policy().internal_min_cell == 20
+    with pytest.raises(ValueError, match="Unknown disclosure setting"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "DISCLOSURE_INTERNAL_MIN_CEL": 20})
