@@ -36,6 +36,19 @@ def _closed_page(session: AnswerSession | None, status: int = 410):
     return render_template("kiosk/closed.html", session=session), status
 
 
+def _open_session(code: str, *, locked: bool):
+    """The open session for a join code (locked to this tablet when asked), or the page to show instead."""
+    session = services.find_by_join_code(code)
+    if session is None:
+        return None, _closed_page(None, 404)
+    guards.use_session_language(session)
+    if locked and not lock.is_locked_to(session):
+        return None, redirect(url_for("kiosk.unlock", code=session.join_code))
+    if services.session_state(session) != "open":
+        return None, _closed_page(session)
+    return session, None
+
+
 @bp.route("/", methods=["GET", "POST"])
 def join():
     """Enter a join code (the facilitator does this once per tablet)."""
@@ -57,12 +70,9 @@ def join():
 @bp.route("/<code>/unlock", methods=["GET", "POST"])
 def unlock(code: str):
     """Lock this tablet to the session with the facilitator's PIN."""
-    session = services.find_by_join_code(code)
-    if session is None:
-        return _closed_page(None, 404)
-    guards.use_session_language(session)
-    if services.session_state(session) != "open":
-        return _closed_page(session)
+    session, page = _open_session(code, locked=False)
+    if page:
+        return page
     if request.method == "GET":
         return render_template("kiosk/unlock.html", session=session, error=None)
     if guards.pin_throttled(session):
@@ -77,14 +87,9 @@ def unlock(code: str):
 @bp.get("/<code>/")
 def survey(code: str):
     """The whole survey in one page; it runs offline until the child sends it."""
-    session = services.find_by_join_code(code)
-    if session is None:
-        return _closed_page(None, 404)
-    guards.use_session_language(session)
-    if not lock.is_locked_to(session):
-        return redirect(url_for("kiosk.unlock", code=session.join_code))
-    if services.session_state(session) != "open":
-        return _closed_page(session)
+    session, page = _open_session(code, locked=True)
+    if page:
+        return page
     return render_template("kiosk/survey.html", session=session, payload=build_payload(session),
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
                            reset_seconds=current_app.config["KIOSK_RESET_SECONDS"])
@@ -137,12 +142,9 @@ def release(code: str):
 @bp.route("/<code>/basic", methods=["GET", "POST"])
 def basic_survey(code: str):
     """The survey as plain pages, for tablets without JavaScript."""
-    session = services.find_by_join_code(code)
-    if session is None:
-        return _closed_page(None, 404)
-    guards.use_session_language(session)
-    if not lock.is_locked_to(session) or services.session_state(session) != "open":
-        return _closed_page(session)
+    session, page = _open_session(code, locked=True)
+    if page:
+        return page
     definition = get_definition(session.version)
     state = basic.BasicState.load(request.form.get("state"))
     step, error = "welcome", None
