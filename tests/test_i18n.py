@@ -53,3 +53,9 @@ def test_every_extracted_string_is_translated(tmp_path):
                   and not m.fuzzy}
     missing = sorted(extracted - translated)
     assert not missing, f"{len(missing)} strings without a zh translation, e.g. {missing[:10]}"
+
+
+def test_form_library_messages_are_chinese_too(client):
+    """WTForms' own messages (required field, bad choice) come from its zh catalog, not English."""
+    html = client.post("/auth/login", data={}).get_data(as_text=True)
+    assert "该字段是必填字段" in html and "This field is required" not in html
