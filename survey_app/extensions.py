@@ -1,12 +1,12 @@
 """Flask extensions, created unbound and initialised in the app factory."""
 
 from flask_babel import Babel
-from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from .compression import ClosingCompress
 from .models_base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -15,4 +15,4 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 #: Pages, scripts and styles go out compressed: tablets on weak school Wi-Fi load the survey once.
-compress = Compress()
+compress = ClosingCompress()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import TextClause, insert, text
 
 from ..extensions import db
 from ..places.services import place_exists
@@ -24,10 +25,12 @@ from ..questionnaires.answers import AnswersInvalid, clean_answers
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUT_CODES
 from .codes import is_submission_id
-from .models import Answer, AnswerSession, AnswerTally, Response, TextAnswer
+from .models import Answer, AnswerSession, Response, TextAnswer
 from .services import is_accepting
 
 SUBMISSION_KEYS = {"submission_id", "band", "answers"}
+#: The concern terms, or a function that returns them (called only when there is text to screen).
+TermSource = Sequence[str] | Callable[[], Sequence[str]] | None
 
 
 class SubmissionRefused(Exception):
@@ -40,7 +43,7 @@ class SubmissionRefused(Exception):
 
 @dataclass(frozen=True)
 class IntakeResult:
-    response: Response
+    response_id: str
     created: bool
     concern: bool  # something written suggests the child may need help
 
@@ -61,36 +64,40 @@ def _checked_shape(payload: Any) -> tuple[str, str, Any]:
 
 
 def submit_response(session: AnswerSession, payload: Any, *, now: datetime, today: date, grace: timedelta,
-                    concern_terms: list[str] | None = None) -> IntakeResult:
-    """Store a submission once; a retry with the same content succeeds without a second row."""
+                    concern_terms: TermSource = None) -> IntakeResult:
+    """Store a submission once; a retry with the same content succeeds without a second row.
+
+    A new id goes straight to INSERT (no lookup first): a duplicate id raises IntegrityError,
+    which the caller resolves with ``resolve_duplicate`` after rolling back.
+    """
     submission_id, band, raw_answers = _checked_shape(payload)
-    existing = db.session.get(Response, submission_id)
-    if not is_accepting(session, now, grace) and existing is None:
-        raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
+    if not is_accepting(session, now, grace):
+        # A late retry of something already stored still succeeds; nothing new is accepted.
+        result = resolve_duplicate(session, payload)
+        if result is None:
+            raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
+        return result
+    answers = _clean(session, band, raw_answers)
+    return _store(session, submission_id, band, answers, digest_of(session.id, band, answers), today, concern_terms)
+
+
+def _clean(session: AnswerSession, band: str, raw_answers: Any) -> dict[str, Any]:
     if band not in session.bands:
         raise SubmissionRefused(422, _("This age band is not part of this session."))
     try:
-        answers = clean_answers(get_definition(session.version), band, raw_answers, place_exists)
+        return clean_answers(get_definition(session.version), band, raw_answers, place_exists)
     except AnswersInvalid as error:
         raise SubmissionRefused(422, _("Some answers could not be accepted."), error.errors) from error
-    digest = digest_of(session.id, band, answers)
-    if existing is not None:
-        return IntakeResult(existing, False, False) if _same(existing, session, digest) else _conflict()
-    return _store(session, submission_id, band, answers, digest, today, concern_terms)
 
 
 def resolve_duplicate(session: AnswerSession, payload: Any) -> IntakeResult | None:
-    """After a unique-key race: the other request stored this id; succeed only if the content matches.
-
-    Returns None when no row with this id exists (the error was something else).
-    """
+    """This id is already stored: succeed if the content matches, refuse (409) if not; None if not stored."""
     submission_id, band, raw_answers = _checked_shape(payload)
     existing = db.session.get(Response, submission_id)
     if existing is None:
         return None
-    answers = clean_answers(get_definition(session.version), band, raw_answers, place_exists)
-    return IntakeResult(existing, False, False) if _same(existing, session, digest_of(session.id, band, answers)) \
-        else _conflict()
+    same = _same(existing, session, digest_of(session.id, band, _clean(session, band, raw_answers)))
+    return IntakeResult(existing.id, False, False) if same else _conflict()
 
 
 def _same(existing: Response, session: AnswerSession, digest: str) -> bool:
@@ -102,50 +109,71 @@ def _conflict() -> IntakeResult:
 
 
 def _store(session: AnswerSession, submission_id: str, band: str, answers: dict[str, Any], digest: str,
-           today: date, concern_terms: list[str] | None) -> IntakeResult:
-    response = Response(id=submission_id, session_id=session.id, version_id=session.version_id, band=band,
-                        submitted_on=today, payload_digest=digest)
-    db.session.add(response)
+           today: date, concern_terms: TermSource) -> IntakeResult:
+    """Insert the response first (a duplicate id fails here, before anything else), then its rows."""
+    db.session.execute(insert(Response).values(id=submission_id, session_id=session.id,
+                                               version_id=session.version_id, band=band, submitted_on=today,
+                                               payload_digest=digest))
     types = {item.code: item.type for item in get_definition(session.version).items}
-    values, concern = [], False
+    answer_rows, text_rows, values, concern = [], [], [], False
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
-            screened = _screen(answer, concern_terms)
+            screened = _screen(answer, _terms(concern_terms))
             if screened.concern:
                 concern = True
                 record_concern(session, code, answer, screened.concern_terms, today)
-            response.text_answers.append(_text_answer(code, screened))
+            text_rows.append({"response_id": submission_id, "item_code": code, "redacted": screened.redacted,
+                              "detected": ",".join(screened.detected)})
             values.append((code, "_text"))
             continue
         for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):
-            rank = position if types[code] == "rank" else None
-            response.answers.append(Answer(item_code=code, value=str(value), rank=rank))
+            answer_rows.append({"response_id": submission_id, "item_code": code, "value": str(value),
+                                "rank": position if types[code] == "rank" else None})
             values.append((code, str(value)))
-    db.session.flush()
+    for model, rows in ((Answer, answer_rows), (TextAnswer, text_rows)):
+        if rows:
+            insert_rows(model.__tablename__, rows)
     add_to_tallies(session.id, band, values)
-    return IntakeResult(response, True, concern)
+    return IntakeResult(submission_id, True, concern)
 
 
-def _screen(text: str, concern_terms: list[str] | None) -> ScreeningResult:
+def _terms(source: TermSource) -> Sequence[str] | None:
+    """Concern terms are looked up only when a child wrote text."""
+    return source() if callable(source) else source
+
+
+def _screen(answer: str, concern_terms: Sequence[str] | None) -> ScreeningResult:
     try:
-        return screen_text(text, concern_terms)
+        return screen_text(answer, concern_terms)
     except ScreeningRefused as refused:
         raise SubmissionRefused(422, _("Some answers could not be accepted.")) from refused
 
 
-def _text_answer(code: str, screened: ScreeningResult) -> TextAnswer:
-    return TextAnswer(item_code=code, redacted=screened.redacted, detected=",".join(screened.detected))
+@lru_cache(maxsize=64)
+def _insert_statement(table: str, columns: tuple[str, ...]) -> TextClause:
+    """One short INSERT per table: drivers prepare it once and send many rows of it in one pipeline."""
+    return text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})")
+
+
+def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that share their columns as one executemany (not one ORM object per row)."""
+    db.session.execute(_insert_statement(table, tuple(rows[0])), rows)
+
+
+@lru_cache(maxsize=256)
+def _tally_statement(rows: int) -> TextClause:
+    """One upsert for ``rows`` values; the same text for the same size, so drivers and the database reuse it."""
+    values = ", ".join(f"(:session_id, :band, :item{i}, :value{i}, 1)" for i in range(rows))
+    return text(f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} "
+                "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1")
 
 
 def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) -> None:
     """Add one to each (item, value) count in one statement; sorted so concurrent writers lock in one order."""
-    if not values:
+    keys = sorted(set(values))
+    if not keys:
         return
-    rows = [{"session_id": session_id, "band": band, "item_code": code, "value": value, "count": 1}
-            for code, value in sorted(set(values))]
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(AnswerTally).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=["session_id", "band", "item_code", "value"],
-        set_={"count": AnswerTally.count + 1})
-    db.session.execute(statement)
+    params: dict[str, object] = {"session_id": session_id, "band": band}
+    for i, (code, value) in enumerate(keys):
+        params[f"item{i}"], params[f"value{i}"] = code, value
+    db.session.execute(_tally_statement(len(keys)), params)

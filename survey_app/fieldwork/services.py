@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
@@ -176,10 +177,13 @@ def can_manage(session: AnswerSession, actor: User) -> bool:
 
 
 def find_by_join_code(text: str | None) -> AnswerSession | None:
+    """The session for a join code, with its version's id and hash but not its (large) definition."""
     code = normalise_join_code(text)
     if code is None:
         return None
-    return db.session.scalar(select(AnswerSession).where(AnswerSession.join_code == code))
+    query = (select(AnswerSession).where(AnswerSession.join_code == code)
+             .options(joinedload(AnswerSession.version).defer(QuestionnaireVersion.definition)))
+    return db.session.scalar(query)
 
 
 def count_responses(session: AnswerSession) -> int:

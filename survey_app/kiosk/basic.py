@@ -59,8 +59,11 @@ def read_answer(item: BandItem, form: MultiDict) -> Any:
     optout = form.get("optout")
     if optout in OPTOUT_CODES:
         return optout
-    if item.type in ("multiple", "rank"):
-        return [value for value in form.getlist("answer") if value][: 50]
+    if item.type == "rank":  # one list per position, so the child's order is kept
+        return [form.get(f"rank{position}", "") for position in range(1, (item.top or 1) + 1)
+                if form.get(f"rank{position}")]
+    if item.type == "multiple":
+        return [value for value in form.getlist("answer") if value][:50]
     value = form.get("answer", "").strip()
     if item.type == "number" and value:
         try:

@@ -9,6 +9,7 @@ UI_STRINGS = {
     "start": _l("Start"),
     "welcome": _l("Hello! We want to know what you think about your city."),
     "howOld": _l("How old are you?"),
+    "assentTitle": _l("Before we start"),
     "agree": _l("Yes, I want to take part"),
     "notNow": _l("Not now"),
     "notNowThanks": _l("That's fine. Thank you! Please give the tablet back."),

@@ -25,6 +25,7 @@ from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
 from . import basic, guards, lock
 from .payload import build_payload
+from .sprites import inline_sprites
 from .today import city_today
 
 bp = Blueprint("kiosk", __name__, url_prefix="/k")
@@ -73,6 +74,8 @@ def unlock(code: str):
     session, page = _open_session(code, locked=False)
     if page:
         return page
+    if request.method == "GET" and lock.is_locked_to(session):
+        return redirect(url_for("kiosk.survey", code=session.join_code))  # Back after a reset: stay on the survey
     if request.method == "GET":
         return render_template("kiosk/unlock.html", session=session, error=None)
     if guards.pin_throttled(session):
@@ -91,6 +94,7 @@ def survey(code: str):
     if page:
         return page
     return render_template("kiosk/survey.html", session=session, payload=build_payload(session),
+                           sprites=inline_sprites(current_app.static_folder),
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"],
                            reset_seconds=current_app.config["KIOSK_RESET_SECONDS"])
 
@@ -105,7 +109,7 @@ def submit(code: str):
     grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
         result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
-                                        concern_terms=active_concern_terms())
+                                        concern_terms=active_concern_terms)
         db.session.commit()
     except intake.SubmissionRefused as refused:
         db.session.rollback()
@@ -177,7 +181,7 @@ def _basic_send(session: AnswerSession, state: basic.BasicState):
     grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
         result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
-                                        concern_terms=active_concern_terms())
+                                        concern_terms=active_concern_terms)
         db.session.commit()
     except intake.SubmissionRefused as refused:
         db.session.rollback()

@@ -93,8 +93,18 @@ def import_places(text: str) -> ImportResult:
     return ImportResult(added, updated)
 
 
+#: Places found to exist. Imports only add or rename places, never delete them, so a place once
+#: found stays valid and intake need not ask the database again.
+_KNOWN_PLACES: set[tuple[str, str]] = set()
+
+
 def place_exists(code: str, level: str) -> bool:
-    return db.session.scalar(select(Place.code).where(Place.code == code, Place.level == level)) is not None
+    if (code, level) in _KNOWN_PLACES:
+        return True
+    found = db.session.scalar(select(Place.code).where(Place.code == code, Place.level == level)) is not None
+    if found:
+        _KNOWN_PLACES.add((code, level))
+    return found
 
 
 def children_of(parent_code: str | None, level: str) -> list[Place]:

@@ -33,9 +33,18 @@ def lexicon_text() -> str:
     return saved.text if saved else "\n".join(load_default_terms())
 
 
+#: Parsed term lists by lexicon id: a saved lexicon never changes (edits add a new one).
+_PARSED_TERMS: dict[int, list[str]] = {}
+
+
 def active_concern_terms() -> list[str]:
-    saved = current_lexicon()
-    return parse_terms(saved.text.splitlines()) if saved else list(load_default_terms())
+    """The terms in use: the newest saved lexicon (parsed once per process), else the shipped default."""
+    newest = db.session.scalar(select(ConcernLexicon.id).order_by(ConcernLexicon.id.desc()).limit(1))
+    if newest is None:
+        return list(load_default_terms())
+    if newest not in _PARSED_TERMS:
+        _PARSED_TERMS[newest] = parse_terms(db.session.get(ConcernLexicon, newest).text.splitlines())
+    return _PARSED_TERMS[newest]
 
 
 def save_lexicon(text: str, *, actor: User) -> ConcernLexicon:

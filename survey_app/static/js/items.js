@@ -4,15 +4,16 @@
   "use strict";
   var K = null, ADVANCE_MS = 450;
 
-  function choiceButton(item, choice, pressed, onpick) {
+  function choiceButton(item, choice, position, pressed, onpick) {
     var art = null;
     if (choice.face) { art = K.icon("faces", choice.face, "face"); }
     else if (choice.picture) { art = K.icon("pictures", choice.picture, "picture"); }
-    var label = K.loc(choice.label);
+    else if (item.key === "circles") { art = K.el("span", { "class": "circle size" + (position + 1), "aria-hidden": "true" }); }
+    var label = K.loc(choice.label), speaker = K.listen(label);
     var main = K.el("button", { type: "button", "class": "choice" + (art ? " with-art" : ""), "aria-pressed": pressed ? "true" : "false",
                                 "data-code": choice.code, onclick: function () { onpick(choice.code); } },
                     [art, K.el("span", { "class": "choice-label", text: label })]);
-    return K.el("div", { "class": "choice-wrap" }, [main, K.listen(label)]);
+    return K.el("div", { "class": "choice-wrap" + (speaker ? " has-listen" : "") }, [main, speaker]);
   }
 
   function pickOne(item) {
@@ -41,10 +42,11 @@
 
   function choices(item, value, onpick, ranked) {
     var chosen = Array.isArray(value) ? value : [value];
-    var cls = "choices" + (item.key === "faces" ? " faces n" + item.choices.length : "") + (item.key === "pictures" ? " pictures" : "");
-    return K.el("div", { "class": cls, role: "group", "aria-labelledby": "question" }, item.choices.map(function (c) {
-      var wrap = choiceButton(item, c, chosen.indexOf(c.code) >= 0, onpick);
-      if (ranked && chosen.indexOf(c.code) >= 0) { wrap.firstChild.appendChild(K.el("span", { "class": "rank", text: String(chosen.indexOf(c.code) + 1) })); }
+    var cls = "choices" + (item.key === "faces" ? " faces n" + item.choices.length : "") + (item.key === "pictures" ? " pictures" : "") +
+              (item.type === "scale" ? " scale" : "");
+    return K.el("div", { "class": cls, role: "group", "aria-labelledby": "question" }, item.choices.map(function (c, position) {
+      var wrap = choiceButton(item, c, position, chosen.indexOf(c.code) >= 0, onpick);
+      if (ranked && chosen.indexOf(c.code) >= 0) { wrap.firstChild.insertBefore(K.el("span", { "class": "rank", text: String(chosen.indexOf(c.code) + 1) }), wrap.firstChild.firstChild); }
       return wrap;
     }));
   }
@@ -52,10 +54,11 @@
   function optouts(item, value) {
     if (!item.optouts) { return null; }
     return K.el("div", { "class": "optouts" }, item.optouts.map(function (code) {
-      var art = K.icon("faces", code === "_dk" ? "thinking" : "no_answer", "face mini");
-      return K.el("button", { type: "button", "class": "optout", "aria-pressed": value === code ? "true" : "false", "data-code": code,
-                              onclick: function () { pickOne(item)(code); } },
-                  [art, K.el("span", { text: K.loc(K.data.optouts[code]) })]);
+      var art = K.icon("faces", code === "_dk" ? "thinking" : "no_answer", "face mini"), label = K.loc(K.data.optouts[code]);
+      return K.el("div", { "class": "optout-wrap" }, [
+        K.el("button", { type: "button", "class": "optout", "aria-pressed": value === code ? "true" : "false", "data-code": code,
+                         onclick: function () { pickOne(item)(code); } }, [art, K.el("span", { text: label })]),
+        K.listen(label)]);
     }));
   }
 

@@ -8,7 +8,7 @@
   var IDLE = Number(app.dataset.idle) * 1000, RESET = Number(app.dataset.reset);
   var state = { lang: data.session.defaultLang === "en" ? "en" : "zh", phase: "welcome", band: null,
                 answers: {}, practice: {}, index: 0, help: false };
-  var idleTimer = null, countdown = null;
+  var idleTimer = null, timers = [];
 
   // ---- small helpers -----------------------------------------------------------------------
   function t(key, n) {
@@ -31,7 +31,7 @@
     svg.setAttribute("class", cls || "icon");
     svg.setAttribute("aria-hidden", "true");
     var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
-    use.setAttribute("href", (sprite === "faces" ? app.dataset.faces : app.dataset.pictures) + "#" + id);
+    use.setAttribute("href", "#" + id);  // the sprites are inline in the page: icons survive a dropped Wi-Fi
     svg.appendChild(use);
     return svg;
   }
@@ -94,7 +94,22 @@
       go("thanks");
     });
   }
-  function reset() { MMCSpeech && MMCSpeech.stop(); window.location.replace(window.location.pathname); }
+  // Every countdown goes through here, so a reset can stop them all.
+  function every(ms, fn) { var id = setInterval(fn, ms); timers.push(id); return id; }
+  // The next child starts in memory: a reload would need the network (pages are never cached) and
+  // would strand the tablet on an error page while the Wi-Fi is down.
+  function reset() {
+    if (window.MMCSpeech) { MMCSpeech.stop(); }
+    timers.forEach(clearInterval); timers = [];
+    if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
+    document.querySelectorAll(".overlay").forEach(function (o) { o.remove(); });
+    state.lang = data.session.defaultLang === "en" ? "en" : "zh";
+    state.band = null; state.answers = {}; state.practice = {}; state.index = 0;
+    state.help = false; state.queued = false; state.returnTo = null;
+    document.documentElement.lang = state.lang === "en" ? "en" : "zh-Hans";
+    go("welcome");
+    MMCOutbox.flush();
+  }
 
   // ---- idle: after a while without a touch, ask, then start again for the next child --------
   function touched() {
@@ -102,23 +117,25 @@
     if (state.phase !== "welcome") { idleTimer = setTimeout(idle, IDLE); }
   }
   function idle() {
-    var left = 30, overlay = el("div", { "class": "overlay", role: "alertdialog", "aria-live": "assertive" });
-    var text = el("p", { text: t("idleText", left) });
-    overlay.appendChild(el("div", { "class": "card center" }, [el("h2", { text: t("idleTitle") }), text]));
+    var left = 30, overlay = el("div", { "class": "overlay", role: "alertdialog", "aria-modal": "true",
+                                         "aria-labelledby": "idle-title", "aria-describedby": "idle-text" });
+    var text = el("p", { id: "idle-text", text: t("idleText", left) });
+    overlay.appendChild(el("div", { "class": "card center" }, [el("h2", { id: "idle-title", text: t("idleTitle") }), text]));
     document.body.appendChild(overlay);
-    var tick = setInterval(function () {
+    var tick = every(1000, function () {
       left -= 1; text.textContent = t("idleText", left);
-      if (left <= 0) { clearInterval(tick); reset(); }
-    }, 1000);
+      if (left <= 0) { reset(); }
+    });
     overlay.addEventListener("pointerdown", function () { clearInterval(tick); overlay.remove(); touched(); });
   }
   document.addEventListener("pointerdown", touched, true);
   document.addEventListener("keydown", touched, true);
-  window.addEventListener("pageshow", function (e) { if (e.persisted) { reset(); } });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) { reset(); } });  // never restore a child
 
   window.MMCKiosk = { state: state, data: data, t: t, loc: loc, el: el, icon: icon, button: button, listen: listen,
                       band: band, asked: asked, current: current, answerOf: answerOf, store: store,
-                      go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched };
+                      go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched,
+                      every: every };
 
   function render() { window.MMCScreens.render(app); }
   window.MMCScreens.boot(app);

@@ -16,7 +16,7 @@
                           "aria-valuenow": position, "aria-label": K.t("question").replace("%(n)s", position).replace("%(total)s", real.length) },
                  [K.el("span", { "class": "w-" + Math.round(position * 20 / real.length) * 5 })]);
     }
-    var stop = ["item", "done"].indexOf(s.phase) >= 0 ? K.button(K.t("stop"), function () { K.go("stop"); }, "small ghost", K.icon("faces", "stop")) : null;
+    var stop = ["item", "done"].indexOf(s.phase) >= 0 ? K.button(K.t("stop"), function () { s.returnTo = s.phase; K.go("stop"); }, "small ghost", K.icon("faces", "stop")) : null;
     return K.el("header", { "class": "bar" }, [langButton, bar, stop]);
   }
 
@@ -39,13 +39,13 @@
         return K.el("button", { type: "button", "class": "big age", text: String(pair[0]),
                                 onclick: function () { K.state.band = pair[1]; K.go("assent"); } });
       }));
-      return screen(K.t("howOld"), [grid], []);
+      return screen(K.t("howOld"), [grid], [K.button(K.t("back"), function () { K.go("welcome"); }, "big", K.icon("faces", "back"))]);
     },
     assent: function () {
       var b = K.band();
-      return screen(K.loc(b.assent), [], [
+      return screen(K.t("assentTitle"), [K.el("p", { "class": "lead assent", text: K.loc(b.assent) })], [
         K.button(K.t("agree"), function () { K.state.index = 0; K.go(K.asked().length ? "item" : "done"); }, "big primary", K.icon("faces", "happy")),
-        K.button(K.t("notNow"), function () { K.go("notnow"); }, "big", K.icon("faces", "neutral"))]);
+        K.button(K.t("notNow"), function () { K.go("notnow"); }, "big", K.icon("faces", "neutral"))], K.loc(b.assent));
     },
     notnow: function () { return ending(K.t("notNowThanks"), false); },
     item: function () { return window.MMCItems.render(K.current()); },
@@ -59,7 +59,7 @@
       return screen(K.t("stopTitle"), [], [
         answered ? K.button(K.t("stopSend"), K.send, "big primary", K.icon("faces", "check")) : null,
         K.button(K.t("stopDiscard"), K.reset, "big", K.icon("faces", "stop")),
-        K.button(K.t("stopContinue"), function () { K.go(K.state.index < K.asked().length ? "item" : "done"); }, "big")]);
+        K.button(K.t("stopContinue"), function () { K.go(K.state.returnTo || "item"); }, "big")]);
     },
     sending: function () { return screen(K.t("sending"), [], []); },
     thanks: function () { return ending(K.state.queued ? K.t("queued") : K.t("thanks"), K.state.help); }
@@ -68,28 +68,28 @@
   function ending(text, help) {
     var left = K.data.resetSeconds || 10;
     var counter = K.el("p", { "class": "hint countdown", "aria-live": "polite", text: K.t("resetIn", left) });
-    var body = [K.icon("faces", "happy", "big-face"), K.el("p", { "class": "lead", text: text })];
+    var body = [K.icon("faces", "happy", "big-face")];
     if (help) {
       body.push(K.el("div", { "class": "help-box", role: "note" }, [
         K.el("h2", { text: K.t("helpTitle") }), K.el("p", { text: K.t("helpText") })]));
     }
     body.push(counter);
-    var tick = setInterval(function () {
+    K.every(1000, function () {
       left -= 1; counter.textContent = K.t("resetIn", left);
-      if (left <= 0) { clearInterval(tick); K.reset(); }
-    }, 1000);
-    return screen("", body, [K.button(K.t("nextChild"), K.reset, "big primary", K.icon("faces", "next"))], text);
+      if (left <= 0) { K.reset(); }
+    });
+    return screen(text, body, [K.button(K.t("nextChild"), K.reset, "big primary", K.icon("faces", "next"))], text);
   }
 
   function releaseDialog() {
     var pin = K.el("input", { type: "password", name: "pin", inputmode: "numeric", maxlength: "8", autocomplete: "off", "aria-label": K.t("releasePin") });
     var form = K.el("form", { method: "post", action: K.data.session.releaseUrl, "class": "card center" }, [
-      K.el("h2", { text: K.t("releaseTitle") }),
+      K.el("h2", { id: "release-title", text: K.t("releaseTitle") }),
       MMCOutbox.pending() ? K.el("p", { "class": "error", text: K.t("pending", MMCOutbox.pending()) }) : null,
       K.el("label", { text: K.t("releasePin") }), pin,
       K.el("div", { "class": "actions" }, [K.el("button", { type: "submit", "class": "big primary", text: K.t("releaseButton") }),
         K.el("button", { type: "button", "class": "big", text: K.t("cancel"), onclick: function () { overlay.remove(); } })])]);
-    var overlay = K.el("div", { "class": "overlay" }, [form]);
+    var overlay = K.el("div", { "class": "overlay", role: "dialog", "aria-modal": "true", "aria-labelledby": "release-title" }, [form]);
     document.body.appendChild(overlay);
     pin.focus();
   }
