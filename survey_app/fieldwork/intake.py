@@ -15,20 +15,22 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import TextClause, insert, text
+from sqlalchemy import insert
 
 from ..extensions import db
 from ..places.services import place_exists
 from ..privacy.screening import ScreeningRefused, ScreeningResult, screen_text
 from ..privacy.services import record_concern
 from ..questionnaires.answers import AnswersInvalid, clean_answers
-from ..questionnaires.services import get_definition
+from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
 from .codes import is_submission_id
 from .models import Answer, AnswerSession, Response, TextAnswer
-from .services import is_accepting
+from .services import IntakeSession, is_accepting
 
 SUBMISSION_KEYS = {"submission_id", "band", "answers"}
+#: The no-JavaScript pages pass the full session; the JSON endpoint a light one read for intake.
+SessionLike = AnswerSession | IntakeSession
 #: The concern terms, or a function that returns them (called only when there is text to screen).
 TermSource = Sequence[str] | Callable[[], Sequence[str]] | None
 
@@ -63,7 +65,7 @@ def _checked_shape(payload: Any) -> tuple[str, str, Any]:
     return payload["submission_id"], payload["band"], payload.get("answers", {})
 
 
-def submit_response(session: AnswerSession, payload: Any, *, now: datetime, today: date, grace: timedelta,
+def submit_response(session: SessionLike, payload: Any, *, now: datetime, today: date, grace: timedelta,
                     concern_terms: TermSource = None) -> IntakeResult:
     """Store a submission once; a retry with the same content succeeds without a second row.
 
@@ -81,16 +83,16 @@ def submit_response(session: AnswerSession, payload: Any, *, now: datetime, toda
     return _store(session, submission_id, band, answers, digest_of(session.id, band, answers), today, concern_terms)
 
 
-def _clean(session: AnswerSession, band: str, raw_answers: Any) -> dict[str, Any]:
+def _clean(session: SessionLike, band: str, raw_answers: Any) -> dict[str, Any]:
     if band not in session.bands:
         raise SubmissionRefused(422, _("This age band is not part of this session."))
     try:
-        return clean_answers(get_definition(session.version), band, raw_answers, place_exists)
+        return clean_answers(definition_for(session.version_id, session.version_hash), band, raw_answers, place_exists)
     except AnswersInvalid as error:
         raise SubmissionRefused(422, _("Some answers could not be accepted."), error.errors) from error
 
 
-def resolve_duplicate(session: AnswerSession, payload: Any) -> IntakeResult | None:
+def resolve_duplicate(session: SessionLike, payload: Any) -> IntakeResult | None:
     """This id is already stored: succeed if the content matches, refuse (409) if not; None if not stored."""
     submission_id, band, raw_answers = _checked_shape(payload)
     existing = db.session.get(Response, submission_id)
@@ -100,7 +102,7 @@ def resolve_duplicate(session: AnswerSession, payload: Any) -> IntakeResult | No
     return IntakeResult(existing.id, False, False) if same else _conflict()
 
 
-def _same(existing: Response, session: AnswerSession, digest: str) -> bool:
+def _same(existing: Response, session: SessionLike, digest: str) -> bool:
     return existing.session_id == session.id and existing.payload_digest == digest
 
 
@@ -108,13 +110,13 @@ def _conflict() -> IntakeResult:
     raise SubmissionRefused(409, _("A different submission was already sent with this id."))
 
 
-def _store(session: AnswerSession, submission_id: str, band: str, answers: dict[str, Any], digest: str,
+def _store(session: SessionLike, submission_id: str, band: str, answers: dict[str, Any], digest: str,
            today: date, concern_terms: TermSource) -> IntakeResult:
     """Insert the response first (a duplicate id fails here, before anything else), then its rows."""
     db.session.execute(insert(Response).values(id=submission_id, session_id=session.id,
                                                version_id=session.version_id, band=band, submitted_on=today,
                                                payload_digest=digest))
-    types = {item.code: item.type for item in get_definition(session.version).items}
+    types = {item.code: item.type for item in definition_for(session.version_id, session.version_hash).items}
     answer_rows, text_rows, values, concern = [], [], [], False
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
@@ -149,23 +151,29 @@ def _screen(answer: str, concern_terms: Sequence[str] | None) -> ScreeningResult
         raise SubmissionRefused(422, _("Some answers could not be accepted.")) from refused
 
 
+def _marker() -> str:
+    """The driver's positional placeholder: rows go to the driver as plain tuples (no per-row binding work)."""
+    return "?" if db.session.connection().dialect.paramstyle == "qmark" else "%s"
+
+
 @lru_cache(maxsize=64)
-def _insert_statement(table: str, columns: tuple[str, ...]) -> TextClause:
-    """One short INSERT per table: drivers prepare it once and send many rows of it in one pipeline."""
-    return text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})")
+def _insert_sql(table: str, columns: tuple[str, ...], marker: str) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
 
 
 def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that share their columns as one executemany (not one ORM object per row)."""
-    db.session.execute(_insert_statement(table, tuple(rows[0])), rows)
+    """Insert rows that share their columns with one executemany (the driver pipelines or batches them)."""
+    columns = tuple(rows[0])
+    db.session.connection().exec_driver_sql(_insert_sql(table, columns, _marker()),
+                                            [tuple(row[c] for c in columns) for row in rows])
 
 
 @lru_cache(maxsize=256)
-def _tally_statement(rows: int) -> TextClause:
-    """One upsert for ``rows`` values; the same text for the same size, so drivers and the database reuse it."""
-    values = ", ".join(f"(:session_id, :band, :item{i}, :value{i}, 1)" for i in range(rows))
-    return text(f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} "
-                "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1")
+def _tally_sql(rows: int, marker: str) -> str:
+    """One upsert for ``rows`` values; the same text for the same size, so the database reuses its plan."""
+    values = ", ".join(f"({marker}, {marker}, {marker}, {marker}, 1)" for _ in range(rows))
+    return (f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} "
+            "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1")
 
 
 def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) -> None:
@@ -173,7 +181,5 @@ def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) ->
     keys = sorted(set(values))
     if not keys:
         return
-    params: dict[str, object] = {"session_id": session_id, "band": band}
-    for i, (code, value) in enumerate(keys):
-        params[f"item{i}"], params[f"value{i}"] = code, value
-    db.session.execute(_tally_statement(len(keys)), params)
+    params = tuple(p for code, value in keys for p in (session_id, band, code, value))
+    db.session.connection().exec_driver_sql(_tally_sql(len(keys), _marker()), params)

@@ -65,11 +65,19 @@ class AnswerSession(TimestampMixin, db.Model):
 
     @property
     def bands(self) -> list[str]:
-        return [b for b in self.allowed_bands.split(",") if b]
+        return split_bands(self.allowed_bands)
+
+    @property
+    def version_hash(self) -> str:
+        return self.version.content_hash
 
     @property
     def place_code(self) -> str:
         return self.community_code or self.street_code
+
+
+def split_bands(allowed: str) -> list[str]:
+    return [band for band in allowed.split(",") if band]
 
 
 class Response(db.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -17,7 +17,7 @@ from ..places.models import Place
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .codes import new_join_code, normalise_join_code
-from .models import AnswerSession, Response, SessionStatus
+from .models import AnswerSession, Response, SessionStatus, split_bands
 
 #: A facilitator's session that receives more than this many times its expected number is flagged.
 OVERFLOW_FACTOR = 3
@@ -184,6 +184,40 @@ def find_by_join_code(text: str | None) -> AnswerSession | None:
     query = (select(AnswerSession).where(AnswerSession.join_code == code)
              .options(joinedload(AnswerSession.version).defer(QuestionnaireVersion.definition)))
     return db.session.scalar(query)
+
+
+@dataclass(frozen=True)
+class IntakeSession:
+    """What intake needs of a session, read in one light query: a submission is the hot path."""
+
+    id: int
+    version_id: int
+    version_hash: str
+    allowed_bands: str
+    status: str
+    opens_at: datetime
+    closes_at: datetime
+    street_code: str
+    community_code: str | None
+
+    @property
+    def bands(self) -> list[str]:
+        return split_bands(self.allowed_bands)
+
+
+def find_for_intake(text: str | None) -> IntakeSession | None:
+    code = normalise_join_code(text)
+    if code is None:
+        return None
+    columns = [getattr(AnswerSession, f.name) for f in fields(IntakeSession) if f.name != "version_hash"]
+    query = (select(*columns, QuestionnaireVersion.content_hash)
+             .join(QuestionnaireVersion, QuestionnaireVersion.id == AnswerSession.version_id)
+             .where(AnswerSession.join_code == code))
+    row = db.session.execute(query).one_or_none()
+    if row is None:
+        return None
+    values = dict(zip([c.key for c in columns], row[:-1], strict=True))
+    return IntakeSession(version_hash=row[-1], **values)
 
 
 def count_responses(session: AnswerSession) -> int:

@@ -102,7 +102,7 @@ def survey(code: str):
 @bp.post("/<code>/submit")
 def submit(code: str):
     """Store one finished survey exactly once; the tablet retries until it gets 200 or 201."""
-    session = services.find_by_join_code(code)
+    session = services.find_for_intake(code)
     if session is None or not lock.is_locked_to(session):
         return {"error": "unknown_or_unlocked"}, 404
     payload = request.get_json(silent=True)
@@ -123,7 +123,7 @@ def submit(code: str):
     return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
 
 
-def _resolve_race(session: AnswerSession, payload, error: IntegrityError) -> intake.IntakeResult:
+def _resolve_race(session, payload, error: IntegrityError) -> intake.IntakeResult:
     result = intake.resolve_duplicate(session, payload)
     if result is None:
         raise error  # not a duplicate id: a real fault, for the 500 handler and the log

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -87,9 +89,17 @@ _PARSED: dict[tuple[int, str], Instrument] = {}
 
 def get_definition(version: QuestionnaireVersion) -> Instrument:
     """The parsed instrument of a stored version (parsed once per process)."""
-    key = (version.id, version.content_hash)
+    return definition_for(version.id, version.content_hash, lambda: version.definition)
+
+
+def definition_for(version_id: int, content_hash: str,
+                   load: Callable[[], dict[str, Any]] | None = None) -> Instrument:
+    """The parsed instrument by id and hash; the stored definition is read only the first time."""
+    key = (version_id, content_hash)
     if key not in _PARSED:
-        instrument, problems = parse_definition(version.definition, f"stored version {version.label}")
+        data = load() if load else db.session.scalar(
+            select(QuestionnaireVersion.definition).where(QuestionnaireVersion.id == version_id))
+        instrument, problems = parse_definition(data, f"stored version {version_id}")
         if instrument is None:
             raise DefinitionError(problems)
         _PARSED[key] = instrument
