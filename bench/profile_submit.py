@@ -26,19 +26,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench_submit import (
-    DEFAULT_PG_URL,
-    ID_MARK,
-    PIN,
-    TEXT_MARK,
-    Database,
-    app_env,
-    free_text,
-    load_fieldwork,
-    make_templates,
-    migrate,
-    read_instrument,
-)
+from .submit_load import ID_MARK, TEXT_MARK, free_text, make_templates, read_instrument
+from .submit_setup import DEFAULT_PG_URL, PIN, Database, app_env, load_fieldwork, migrate
 
 #: Areas by where the code lives (first match wins); the rest is "other".
 AREAS = (

@@ -40,6 +40,9 @@ DEFAULTS: dict[str, object] = {
     "SUBMISSION_GRACE_MINUTES": 120,
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_RESET_SECONDS": 10,
+    #: How long an app server may reuse a session's details and the concern lexicon on the
+    #: submission path before reading them again (0 reads every time).
+    "INTAKE_CACHE_SECONDS": 5,
     #: Reviewed or referred safeguarding items are deleted this long after closing (flask privacy purge).
     "SAFEGUARDING_RETENTION_DAYS": 90,
 }

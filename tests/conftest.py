@@ -77,6 +77,7 @@ def app_config(database_url):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
+        "INTAKE_CACHE_SECONDS": 0,  # tests change a session and submit at once
         "SECRET_KEY": "test-secret-key",
         "SERVER_NAME": None,
     }

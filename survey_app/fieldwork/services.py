@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
+from ..core.cache import TimedCache
 from ..extensions import db
 from ..models_base import utcnow
 from ..places.models import Place
@@ -205,10 +206,18 @@ class IntakeSession:
         return split_bands(self.allowed_bands)
 
 
+_INTAKE_SESSIONS = TimedCache("INTAKE_CACHE_SECONDS")
+
+
 def find_for_intake(text: str | None) -> IntakeSession | None:
+    """The session for a submission (possibly a few seconds old: the window has minutes of grace)."""
     code = normalise_join_code(text)
     if code is None:
         return None
+    return _INTAKE_SESSIONS.get(code, lambda: _read_intake_session(code))
+
+
+def _read_intake_session(code: str) -> IntakeSession | None:
     columns = [getattr(AnswerSession, f.name) for f in fields(IntakeSession) if f.name != "version_hash"]
     query = (select(*columns, QuestionnaireVersion.content_hash)
              .join(QuestionnaireVersion, QuestionnaireVersion.id == AnswerSession.version_id)

@@ -9,6 +9,7 @@ from sqlalchemy import case, delete, select
 
 from ..auth.models import User
 from ..core.audit import record_event
+from ..core.cache import TimedCache
 from ..extensions import db
 from ..fieldwork.models import AnswerSession
 from ..models_base import utcnow
@@ -37,9 +38,13 @@ def lexicon_text() -> str:
 _PARSED_TERMS: dict[int, list[str]] = {}
 
 
+_NEWEST_LEXICON = TimedCache("INTAKE_CACHE_SECONDS", maxsize=1)
+
+
 def active_concern_terms() -> list[str]:
     """The terms in use: the newest saved lexicon (parsed once per process), else the shipped default."""
-    newest = db.session.scalar(select(ConcernLexicon.id).order_by(ConcernLexicon.id.desc()).limit(1))
+    newest = _NEWEST_LEXICON.get("newest", lambda: db.session.scalar(
+        select(ConcernLexicon.id).order_by(ConcernLexicon.id.desc()).limit(1)))
     if newest is None:
         return list(load_default_terms())
     if newest not in _PARSED_TERMS:

@@ -63,7 +63,7 @@ def lexicon():
                 form.text.errors.append(str(error))
             else:
                 db.session.commit()
-                flash(_("The new terms are in use for every new answer."), "success")
+                flash(_("The new terms apply to new answers within a few seconds."), "success")
                 return redirect(url_for("privacy.lexicon"))
     return render_template("privacy/lexicon.html", form=form, hits=hits,
                            history=services.lexicon_history())
