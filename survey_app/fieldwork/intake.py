@@ -168,12 +168,19 @@ def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
                                             [tuple(row[c] for c in columns) for row in rows])
 
 
+UPSERT_TALLY = ("ON CONFLICT (session_id, band, item_code, value) "
+                "DO UPDATE SET count = answer_tallies.count + 1")
+#: PostgreSQL: two arrays instead of four parameters per value, so the driver can cache the statement
+#: (psycopg caches statements of at most 50 parameters).
+TALLY_POSTGRES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count) "
+                  "SELECT %s, %s, item, value, 1 FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
+                  + UPSERT_TALLY)
+
+
 @lru_cache(maxsize=256)
-def _tally_sql(rows: int, marker: str) -> str:
-    """One upsert for ``rows`` values; the same text for the same size, so the database reuses its plan."""
-    values = ", ".join(f"({marker}, {marker}, {marker}, {marker}, 1)" for _ in range(rows))
-    return (f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} "
-            "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1")
+def _tally_sqlite(rows: int) -> str:
+    values = ", ".join("(?, ?, ?, ?, 1)" for _ in range(rows))
+    return f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} " + UPSERT_TALLY
 
 
 def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) -> None:
@@ -181,5 +188,10 @@ def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) ->
     keys = sorted(set(values))
     if not keys:
         return
-    params = tuple(p for code, value in keys for p in (session_id, band, code, value))
-    db.session.connection().exec_driver_sql(_tally_sql(len(keys), _marker()), params)
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        items, chosen = [code for code, _ in keys], [value for _, value in keys]
+        connection.exec_driver_sql(TALLY_POSTGRES, (session_id, band, items, chosen))
+    else:
+        params = tuple(p for code, value in keys for p in (session_id, band, code, value))
+        connection.exec_driver_sql(_tally_sqlite(len(keys)), params)
