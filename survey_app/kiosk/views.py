@@ -105,28 +105,28 @@ def submit(code: str):
     session = services.find_for_intake(code)
     if session is None or not lock.is_locked_to(session):
         return {"error": "unknown_or_unlocked"}, 404
-    payload = request.get_json(silent=True)
+    try:
+        result = _store_submission(session, request.get_json(silent=True))
+    except intake.SubmissionRefused as refused:
+        return {"error": refused.message, "errors": refused.errors}, refused.status
+    return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
+
+
+def _store_submission(session, payload) -> intake.IntakeResult:
+    """Run the intake and commit once; raises SubmissionRefused (nothing stored) for people to read."""
     grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
         result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
                                         concern_terms=active_concern_terms)
         db.session.commit()
-    except intake.SubmissionRefused as refused:
+    except intake.SubmissionRefused:
         db.session.rollback()
-        return {"error": refused.message, "errors": refused.errors}, refused.status
+        raise
     except IntegrityError as error:  # the same id arrived twice at once: the other request stored it
         db.session.rollback()
-        try:
-            result = _resolve_race(session, payload, error)
-        except intake.SubmissionRefused as refused:
-            return {"error": refused.message}, refused.status
-    return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
-
-
-def _resolve_race(session, payload, error: IntegrityError) -> intake.IntakeResult:
-    result = intake.resolve_duplicate(session, payload)
-    if result is None:
-        raise error  # not a duplicate id: a real fault, for the 500 handler and the log
+        result = intake.resolve_duplicate(session, payload)
+        if result is None:
+            raise error from None  # not a duplicate id: a real fault, for the 500 handler and the log
     return result
 
 
@@ -178,18 +178,11 @@ def basic_check(item, value, answers) -> str | None:
 
 def _basic_send(session: AnswerSession, state: basic.BasicState):
     payload = {"submission_id": state.submission_id, "band": state.band, "answers": state.answers}
-    grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
-        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
-                                        concern_terms=active_concern_terms)
-        db.session.commit()
+        result = _store_submission(session, payload)
     except intake.SubmissionRefused as refused:
-        db.session.rollback()
         return render_template("kiosk/basic.html", session=session, step="refused", error=refused.message,
                                state=state, definition=None, item=None, items=[], lang=content_language()), \
             refused.status
-    except IntegrityError as error:
-        db.session.rollback()
-        result = _resolve_race(session, payload, error)
     return render_template("kiosk/basic.html", session=session, step="thanks", help=result.concern, state=state,
                            definition=None, item=None, items=[], error=None, lang=content_language())
