@@ -27,6 +27,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     "places.place_options": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.instrument_list": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.version_detail": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    "questionnaires.version_xlsform": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     **{f"fieldwork.{name}": RUNNERS for name in (
         "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
         "session_action", "session_sheet", "guardian_letter")},

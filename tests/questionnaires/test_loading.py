@@ -75,3 +75,18 @@ def test_demo_data_is_refused_outside_demo_mode(runner, db):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code != 0 and "only loaded in demo mode" in result.output
     assert _count(db, QuestionnaireVersion) == 0
+
+
+def test_staff_download_a_band_as_xlsform(client, login_as, shipped_version):
+    import io
+
+    import openpyxl
+
+    from survey_app.auth.models import Role
+
+    login_as(Role.RESEARCHER)
+    response = client.get(f"/questionnaires/versions/{shipped_version.id}/xlsform?band=B")
+    assert response.status_code == 200 and "band-B.xlsx" in response.headers["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert {"survey", "choices", "settings"} <= set(workbook.sheetnames)
+    assert client.get(f"/questionnaires/versions/{shipped_version.id}/xlsform?band=Z").status_code == 404
