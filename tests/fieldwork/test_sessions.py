@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from survey_app.auth.models import Role
 from survey_app.fieldwork import services
-from survey_app.fieldwork.codes import JOIN_ALPHABET, normalise_join_code
+from survey_app.fieldwork.codes import JOIN_ALPHABET, new_join_code, normalise_join_code
 from survey_app.fieldwork.models import AnswerSession
 from survey_app.models_base import utcnow
 
@@ -136,7 +136,8 @@ def test_join_codes_are_normalised(text, expected):
     assert normalise_join_code(text) == expected
 
 
-def test_join_code_space_is_large():
-    assert len(JOIN_ALPHABET) ** 8 > 10**11
-    assert re.fullmatch(f"[{JOIN_ALPHABET}]+", services.new_join_code() if hasattr(services, "new_join_code")
-                        else "ABCDEFGH")
+def test_join_codes_are_long_and_unambiguous():
+    codes = {new_join_code() for _ in range(200)}
+    assert len(codes) == 200  # 32**8 possibilities: collisions (and guesses) are hopeless
+    assert all(re.fullmatch(f"[{JOIN_ALPHABET}]{{8}}", code) for code in codes)
+    assert not set("0O1I") & set("".join(codes))
