@@ -18,11 +18,12 @@ def load_demo_command() -> None:
     if not current_app.config.get("DEMO"):
         raise click.ClickException("Demo data is only loaded in demo mode (SURVEY_DEMO=true).")
     created = services.load_demo_data()
-    session = services.load_demo_session()
+    services.load_demo_session()
     db.session.commit()
+    session = services.first_demo_session()
     if session:
-        click.echo(f"Demo session open: join code {session.join_code}, tablet PIN {services.DEMO_PIN}, "
-                   f"kiosk at http://127.0.0.1:5000/k/")
+        click.echo(f"Demo session: join code {session.join_code}, tablet PIN {services.DEMO_PIN} "
+                   f"(if unchanged), kiosk at http://127.0.0.1:5000/k/")
     if not created:
         click.echo("Demo data already loaded; passwords were shown when it was first loaded.")
         return

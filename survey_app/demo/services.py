@@ -66,3 +66,7 @@ def load_demo_session() -> AnswerSession | None:
     fieldwork.record_consent(session, "演示：学校发放家长信并收回纸质回执。", 2, actor=facilitator)
     fieldwork.open_session(session)
     return session
+
+
+def first_demo_session() -> AnswerSession | None:
+    return db.session.scalar(select(AnswerSession).order_by(AnswerSession.id).limit(1))
