@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from flask import Flask, current_app, url_for
 from flask_babel import get_locale
@@ -15,6 +14,7 @@ from ..auth.forms import ROLE_LABELS
 from ..auth.models import Role
 from ..i18n import html_lang
 from ..questionnaires.schema import local
+from .clock import to_city_time
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,7 @@ def localtime(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Show a stored UTC time in the city's time zone."""
     if moment is None:
         return ""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime(fmt)
+    return to_city_time(moment).strftime(fmt)
 
 
 def init_app(app: Flask) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 from wtforms import SelectChoice
 
+from ..core.clock import from_city_time, to_city_time
 from ..i18n import content_language
 from ..places.services import children_of
 from ..questionnaires.schema import local
@@ -15,19 +12,6 @@ from ..questionnaires.services import get_definition, list_versions
 from .forms import SessionForm
 from .models import AnswerSession
 from .services import SessionDetails
-
-
-def city_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
-
-
-def to_local(moment: datetime) -> datetime:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(city_zone())
-
-
-def to_utc(local_naive: datetime) -> datetime:
-    return local_naive.replace(tzinfo=city_zone()).astimezone(UTC)
 
 
 def fill_choices(form: SessionForm) -> None:
@@ -57,7 +41,7 @@ def details_from(form: SessionForm) -> SessionDetails:
         title=form.title.data.strip(), version_id=form.version_id.data, bands=list(form.bands.data),
         place_code=form.community.data or form.street.data, setting=form.setting.data,
         setting_name=(form.setting_name.data or "").strip(), grade=(form.grade.data or "").strip() or None,
-        opens_at=to_utc(form.opens_at.data), closes_at=to_utc(form.closes_at.data),
+        opens_at=from_city_time(form.opens_at.data), closes_at=from_city_time(form.closes_at.data),
         expected_count=form.expected_count.data, default_language=form.default_language.data)
 
 
@@ -67,7 +51,7 @@ def form_data_of(session: AnswerSession) -> dict[str, object]:
         "title": session.title, "version_id": session.version_id, "bands": session.bands,
         "street": session.street_code, "community": session.community_code or "", "setting": session.setting,
         "setting_name": session.setting_name, "grade": session.grade or "",
-        "opens_at": to_local(session.opens_at).replace(tzinfo=None),
-        "closes_at": to_local(session.closes_at).replace(tzinfo=None),
+        "opens_at": to_city_time(session.opens_at).replace(tzinfo=None),
+        "closes_at": to_city_time(session.closes_at).replace(tzinfo=None),
         "expected_count": session.expected_count, "default_language": session.default_language,
     }

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
 from ..core.cache import TimedCache
+from ..core.clock import as_utc
 from ..extensions import db
 from ..models_base import utcnow
 from ..places.models import Place
@@ -106,7 +107,7 @@ def open_session(session: AnswerSession, *, now: datetime | None = None) -> Answ
     now = now or utcnow()
     if not session.consent_method:
         raise SessionError(_("Record how guardian consent was obtained before opening the session."))
-    if _aware(session.closes_at) <= now:
+    if as_utc(session.closes_at) <= now:
         raise SessionError(_("The closing time has passed; extend the session first."))
     session.status = SessionStatus.OPEN.value
     return session
@@ -116,7 +117,7 @@ def close_session(session: AnswerSession, *, now: datetime | None = None) -> Ans
     """Close now: tablets stop starting new children."""
     now = now or utcnow()
     session.status = SessionStatus.CLOSED.value
-    if _aware(session.closes_at) > now:
+    if as_utc(session.closes_at) > now:
         session.closes_at = now
     return session
 
@@ -126,17 +127,10 @@ def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None
     if not 1 <= minutes <= 7 * 24 * 60:
         raise SessionError(_("Extend by 1 minute to 7 days."))
     now = now or utcnow()
-    session.closes_at = max(_aware(session.closes_at), now) + timedelta(minutes=minutes)
+    session.closes_at = max(as_utc(session.closes_at), now) + timedelta(minutes=minutes)
     if session.status == SessionStatus.CLOSED.value and session.consent_method:
         session.status = SessionStatus.OPEN.value
     return session
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every stored time is UTC."""
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def is_accepting(session: AnswerSession, now: datetime | None = None, grace: timedelta = timedelta()) -> bool:
@@ -144,8 +138,8 @@ def is_accepting(session: AnswerSession, now: datetime | None = None, grace: tim
     now = now or utcnow()
     if session.status == SessionStatus.DRAFT.value:
         return False
-    opened = _aware(session.opens_at) <= now
-    closes = _aware(session.closes_at) + grace
+    opened = as_utc(session.opens_at) <= now
+    closes = as_utc(session.closes_at) + grace
     return opened and now <= closes and (session.status == SessionStatus.OPEN.value or grace > timedelta())
 
 
@@ -154,9 +148,9 @@ def session_state(session: AnswerSession, now: datetime | None = None) -> str:
     now = now or utcnow()
     if session.status != SessionStatus.OPEN.value:
         return session.status
-    if now < _aware(session.opens_at):
+    if now < as_utc(session.opens_at):
         return "scheduled"
-    if now > _aware(session.closes_at):
+    if now > as_utc(session.closes_at):
         return "expired"
     return "open"
 

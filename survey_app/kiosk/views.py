@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ..core.clock import city_today
 from ..extensions import csrf, db
 from ..fieldwork import intake, services
 from ..fieldwork.models import AnswerSession
@@ -26,7 +27,6 @@ from ..questionnaires.vocabulary import OPTOUTS
 from . import basic, guards, lock
 from .payload import build_payload
 from .sprites import inline_sprites
-from .today import city_today
 
 bp = Blueprint("kiosk", __name__, url_prefix="/k")
 csrf.exempt(bp)

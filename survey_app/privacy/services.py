@@ -12,6 +12,7 @@ from ..core.audit import record_event
 from ..core.cache import TimedCache
 from ..extensions import db
 from ..fieldwork.models import AnswerSession
+from ..fieldwork.services import IntakeSession
 from ..models_base import utcnow
 from .models import ConcernLexicon, ConcernStatus, SafeguardingConcern
 from .screening import ScreeningRefused, load_default_terms, screen_text
@@ -77,7 +78,7 @@ def try_lexicon(text: str, sample: str) -> tuple[str, ...]:
         return ()
 
 
-def record_concern(session: AnswerSession, item_code: str, original: str, terms: tuple[str, ...],
+def record_concern(session: AnswerSession | IntakeSession, item_code: str, original: str, terms: tuple[str, ...],
                    submitted_on: date) -> SafeguardingConcern:
     """Put the original text in the safeguarding queue (called at intake)."""
     concern = SafeguardingConcern(

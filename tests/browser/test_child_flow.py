@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from playwright.sync_api import expect
 
-from survey_app.kiosk.today import city_today
+from survey_app.core.clock import city_today
 from tests.browser.kiosk_pages import SEND_TIMEOUT_MS
 from tests.browser.stored import answers_of, ranks_of, responses, texts_of, wait_for_responses
 

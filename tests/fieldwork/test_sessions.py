@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.auth.models import Role
+from survey_app.core.clock import as_utc
 from survey_app.fieldwork import services
 from survey_app.fieldwork.codes import JOIN_ALPHABET, new_join_code, normalise_join_code
 from survey_app.fieldwork.models import AnswerSession
@@ -79,7 +80,7 @@ def test_close_and_extend(client, db, login_as, make_session):
     client.post(f"/sessions/{session.id}/action", data={"extend": "Extend", "minutes": "45"})
     db.session.refresh(session)
     assert services.session_state(session) == "open"
-    assert services._aware(session.closes_at) > utcnow() + timedelta(minutes=40)
+    assert as_utc(session.closes_at) > utcnow() + timedelta(minutes=40)
 
 
 def test_facilitators_see_only_their_own_sessions_and_admins_see_all(app, client, db, make_user, make_session, auth):
