@@ -8,6 +8,7 @@ from flask import abort, current_app, g, request
 
 from ..core import throttle
 from ..fieldwork.models import AnswerSession
+from . import lock
 
 JOIN_BUCKET = "join"
 PIN_BUCKET = "kiosk-pin"
@@ -37,6 +38,24 @@ def join_throttled() -> bool:
 
 def record_join_failure() -> None:
     throttle.record_failure(JOIN_BUCKET, [client_key()])
+
+
+def refuse_code_lookup(session: object | None) -> int | None:
+    """Say which status (404, 429) to answer instead of serving a code, counting unknown codes as failures.
+
+    Only unknown codes count, so a classroom behind one address can submit to its own session all
+    day. Once the address is throttled every code is refused, known or not, or the answer would
+    still tell which codes exist; a tablet locked to the session (its signed cookie proves it
+    knows the code) keeps working, so one mistyping tablet cannot stop the others on the network.
+    """
+    if session is not None and lock.is_locked_to(session):
+        return None
+    if join_throttled():
+        return 429
+    if session is not None:
+        return None
+    record_join_failure()
+    return 404
 
 
 def pin_throttled(session: AnswerSession) -> bool:

@@ -37,11 +37,24 @@ def _closed_page(session: AnswerSession | None, status: int = 410):
     return render_template("kiosk/closed.html", session=session), status
 
 
+def _refused_page(status: int):
+    """The unknown-code page, or the throttle's page (in the visitor's language: the session's would tell)."""
+    if status != 429:
+        return _closed_page(None, status)
+    minutes = current_app.config["JOIN_LOCK_SECONDS"] // 60
+    message = _("Too many unknown join codes were tried from this network. Please wait %(minutes)d minutes, "
+                "or ask the adult in charge.", minutes=minutes)
+    page = render_template("errors/kiosk_error.html", title=_("Too many tries"), message=message)
+    return page, 429, {"Retry-After": str(minutes * 60)}
+
+
 def _open_session(code: str, *, locked: bool):
     """The open session for a join code (locked to this tablet when asked), or the page to show instead."""
     session = services.find_by_join_code(code)
-    if session is None:
-        return None, _closed_page(None, 404)
+    refused = guards.refuse_code_lookup(session)
+    if refused:
+        db.session.commit()  # keep the counted failure
+        return None, _refused_page(refused)
     guards.use_session_language(session)
     if locked and not lock.is_locked_to(session):
         return None, redirect(url_for("kiosk.unlock", code=session.join_code))
@@ -103,7 +116,12 @@ def survey(code: str):
 def submit(code: str):
     """Store one finished survey exactly once; the tablet retries until it gets 200 or 201."""
     session = services.find_for_intake(code)
+    refused = guards.refuse_code_lookup(session)
+    if refused == 429:
+        db.session.commit()
+        return {"error": "too_many_attempts"}, 429, {"Retry-After": str(current_app.config["JOIN_LOCK_SECONDS"])}
     if session is None or not lock.is_locked_to(session):
+        db.session.commit()  # keep the failure when the code was unknown
         return {"error": "unknown_or_unlocked"}, 404
     try:
         result = _store_submission(session, request.get_json(silent=True))
@@ -134,6 +152,11 @@ def _store_submission(session, payload) -> intake.IntakeResult:
 def release(code: str):
     """Release the tablet from its session (facilitator PIN)."""
     session = services.find_by_join_code(code)
+    refused = guards.refuse_code_lookup(session)
+    if refused:
+        db.session.commit()  # keep the counted failure
+    if refused == 429:
+        return _refused_page(refused)
     if session is None:
         return lock.release(make_response(redirect(url_for("kiosk.join"))))
     if guards.pin_throttled(session) or not services.check_pin(session, request.form.get("pin", "")):
