@@ -26,12 +26,12 @@ def test_demo_mode_generates_and_keeps_a_secret_key(monkeypatch, tmp_path):
 def test_environment_variables_with_prefix_are_typed(monkeypatch, tmp_path):
     monkeypatch.setenv("SURVEY_SECRET_KEY", "from-env")
     monkeypatch.setenv("SURVEY_SESSION_COOKIE_SECURE", "true")
-    monkeypatch.setenv("SURVEY_LOGIN_MAX_FAILURES", "7")
+    monkeypatch.setenv("SURVEY_LOGIN_FREE_FAILURES", "7")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
     assert app.config["SECRET_KEY"] == "from-env"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
-    assert app.config["LOGIN_MAX_FAILURES"] == 7
+    assert app.config["LOGIN_FREE_FAILURES"] == 7
 
 
 def test_default_database_is_sqlite_in_instance_folder(monkeypatch):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from flask import current_app
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..core import throttle
 from ..extensions import db
 from ..models_base import utcnow
+from . import throttling
 from .models import Role, User, UserRole
 
-LOGIN_BUCKET = "login"
 #: Used to spend the same time on unknown accounts as on wrong passwords.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-0")
 _COMMON_PASSWORDS = {
@@ -26,7 +30,9 @@ class AccountError(Exception):
 
 
 class LoginThrottled(AccountError):
-    pass
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class InvalidCredentials(AccountError):
@@ -72,27 +78,44 @@ def create_user(email: str, password: str, roles: set[Role], display_name: str =
     return user
 
 
-def authenticate_user(email: str, password: str, client_address: str) -> User:
+@dataclass(frozen=True)
+class SignInClient:
+    """Where an attempt comes from: the client address and the device ids its browser holds."""
+
+    address: str
+    devices: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    #: The browser's device id for this account (new on its first sign-in), for its device cookie.
+    device: str
+
+
+def authenticate_user(email: str, password: str, client: SignInClient) -> SignedIn:
     """Return the user for good credentials; raise the same error for every kind of bad ones."""
     email = normalise_email(email)
-    keys = [f"account:{email}", f"client:{client_address}"]
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    window = current_app.config["LOGIN_LOCK_SECONDS"]
-    if throttle.is_throttled(LOGIN_BUCKET, keys[:1], limit, window) or throttle.is_throttled(
-        LOGIN_BUCKET, keys[1:], limit * 4, window
-    ):
-        raise LoginThrottled(
-            _("Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again.",
-              minutes=window // 60)
-        )
     user = get_user_by_email(email)
+    attempt = throttling.Attempt(email, client.address, client.devices.get(user.id) if user else None)
+    refusal = throttling.refusal(attempt)
+    if refusal:
+        raise LoginThrottled(_refusal_message(refusal), refusal.seconds)
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if not (user and valid and user.active):
-        throttle.record_failure(LOGIN_BUCKET, keys)
+        throttling.record_failure(attempt)
         raise InvalidCredentials(_("The e-mail address or password is not correct."))
-    throttle.clear_failures(LOGIN_BUCKET, keys[0])
+    throttling.record_success(attempt)
     user.last_login_at = utcnow()
-    return user
+    return SignedIn(user, attempt.device or secrets.token_urlsafe(12))
+
+
+def _refusal_message(refusal: throttling.Refusal) -> str:
+    wait = format_timedelta(refusal.wait, threshold=1)
+    if refusal.reason == "pair":
+        return _("Too many failed sign-in attempts. Please wait %(wait)s and try again.", wait=wait)
+    return _("Too many failed sign-in attempts for this account or from this network. You can still sign in "
+             "from a browser or network you signed in from before; otherwise please wait %(wait)s.", wait=wait)
 
 
 def count_active_admins() -> int:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.urls import safe_next_url
 from ..extensions import db
-from . import services
+from . import devices, services
 from .forms import LoginForm, LogoutForm, UserCreateForm, UserEditForm
 from .login import roles_required
 from .models import Role, User
@@ -21,16 +21,19 @@ def login():
     """Sign a member of staff in."""
     form = LoginForm()
     if form.validate_on_submit():
+        client = services.SignInClient(request.remote_addr or "", devices.read_devices())
         try:
-            user = services.authenticate_user(form.email.data, form.password.data, request.remote_addr or "")
+            signed_in = services.authenticate_user(form.email.data, form.password.data, client)
         except services.AccountError as error:
             db.session.commit()  # keep the recorded failure
             form.password.errors.append(str(error))
-            return render_template("auth/login.html", form=form), 429 if isinstance(
-                error, services.LoginThrottled) else 200
+            if isinstance(error, services.LoginThrottled):
+                return render_template("auth/login.html", form=form), 429, {"Retry-After": str(error.retry_after)}
+            return render_template("auth/login.html", form=form)
         db.session.commit()
-        login_user(user)
-        return redirect(safe_next_url(request.args.get("next"), url_for("core.home")))
+        login_user(signed_in.user)
+        response = redirect(safe_next_url(request.args.get("next"), url_for("core.home")))
+        return devices.remember_device(response, signed_in.user.id, signed_in.device)
     return render_template("auth/login.html", form=form)
 
 

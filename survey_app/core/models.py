@@ -12,9 +12,10 @@ from ..models_base import utcnow
 
 
 class ThrottleHit(db.Model):
-    """One failed attempt (a login, a join code) kept only for the throttle window.
+    """One failed attempt (a sign-in, a join code) kept only for the throttle window.
 
-    The key is a keyed hash, so neither e-mail addresses nor client addresses are stored.
+    Sign-in also notes here which (account, client address) pairs signed in lately. Keys are keyed
+    hashes, so neither e-mail addresses nor client addresses are stored.
     """
 
     __tablename__ = "throttle_hits"
@@ -23,6 +24,8 @@ class ThrottleHit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     bucket: Mapped[str] = mapped_column(String(32))
     key_digest: Mapped[str] = mapped_column(String(64))
+    #: What the failure was about, also a keyed hash: lets a client's failures be counted by account.
+    subject_digest: Mapped[str | None] = mapped_column(String(64))
     hit_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
