@@ -14,14 +14,21 @@ from .models import Role, User
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to see this page.")
-login_manager.session_protection = "strong"
+#: "strong" would sign staff out whenever their address changes (school Wi-Fi to mobile data);
+#: a copied cookie is stopped by server-side revocation instead (User.get_id, load_user).
+login_manager.session_protection = "basic"
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    """The user a session cookie names, unless its sessions were ended since (sign-out, new password)."""
+    user_part, _, version = user_id.partition(":")
+    if not (user_part.isdigit() and version.isdigit()) or len(user_id) > 40:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_part))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
 
 
 def roles_required(*roles: Role) -> Callable:

@@ -34,6 +34,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Part of every signed-in cookie's user id; raising it ends every session the user has.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     role_links: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -41,6 +43,14 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session cookie: stale once ``end_sessions`` has run."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign the user out everywhere: cookies issued before now stop working on every server."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def roles(self) -> set[Role]:
@@ -50,6 +60,8 @@ class User(UserMixin, TimestampMixin, db.Model):
         return bool(self.roles.intersection(roles))
 
     def set_roles(self, roles: set[Role]) -> None:
+        if self.roles - roles:  # a removed role must not live on in an open session
+            self.end_sessions()
         keep = [link for link in self.role_links if Role(link.role) in roles]
         present = {Role(link.role) for link in keep}
         self.role_links = keep + [UserRole(role=role.value) for role in sorted(roles - present)]

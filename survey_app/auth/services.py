@@ -137,16 +137,24 @@ def update_user(user: User, *, roles: set[Role], active: bool, actor: User) -> U
     if not roles:
         raise AccountError(_("Choose at least one role."))
     user.set_roles(roles)
+    if user.active and not active:
+        user.end_sessions()
     user.active = active
     return user
 
 
 def set_password(user: User, password: str) -> None:
-    """Give a user a new password that meets the policy."""
+    """Give a user a new password that meets the policy, ending the sessions opened with the old one."""
     problems = password_problems(password, user.email)
     if problems:
         raise AccountError(" ".join(problems))
     user.password_hash = generate_password_hash(password)
+    user.end_sessions()
+
+
+def sign_out(user: User) -> None:
+    """End the user's sessions everywhere, so a copy of the cookie is worthless too."""
+    user.end_sessions()
 
 
 def list_users() -> list[User]:

@@ -42,6 +42,8 @@ def login():
 def logout():
     """Sign out."""
     if LogoutForm().validate_on_submit():
+        services.sign_out(current_user._get_current_object())
+        db.session.commit()
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
@@ -89,6 +91,8 @@ def user_edit(user_id: int):
             form.roles.errors.append(str(error))
         else:
             db.session.commit()
+            if user.id == current_user.id:
+                login_user(user)  # changing your own password or roles ends your other sessions, not this one
             flash(_("Changes saved."), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)
