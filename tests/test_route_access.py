@@ -23,6 +23,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     "auth.users": ADMIN,
     "auth.user_new": ADMIN,
     "auth.user_edit": ADMIN,
+    "auth.account_audit": ADMIN,
     "places.place_list": ADMIN,
     "places.place_options": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.instrument_list": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),

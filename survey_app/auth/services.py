@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models_base import utcnow
-from . import throttling
+from . import history, throttling
 from .models import Role, User, UserRole
 
 #: Used to spend the same time on unknown accounts as on wrong passwords.
@@ -63,8 +63,9 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: str, password: str, roles: set[Role], display_name: str = "") -> User:
-    """Create an active staff account; raise AccountError on a taken e-mail or a weak password."""
+def create_user(email: str, password: str, roles: set[Role], display_name: str = "", *,
+                actor: User | None = None) -> User:
+    """Create an active staff account (``actor`` None: the command line); raise AccountError when refused."""
     email = normalise_email(email)
     if get_user_by_email(email):
         raise AccountError(_("An account with this e-mail address already exists."))
@@ -75,6 +76,7 @@ def create_user(email: str, password: str, roles: set[Role], display_name: str =
     user.set_roles(roles)
     db.session.add(user)
     db.session.flush()
+    history.record_account_event(actor, history.CREATED, user, roles=sorted(roles))
     return user
 
 
@@ -136,20 +138,24 @@ def update_user(user: User, *, roles: set[Role], active: bool, actor: User) -> U
         raise AccountError(_("There must always be at least one active admin."))
     if not roles:
         raise AccountError(_("Choose at least one role."))
+    history.record_role_change(actor, user, user.roles, roles)
     user.set_roles(roles)
+    if user.active != active:
+        history.record_account_event(actor, history.ENABLED if active else history.DISABLED, user)
     if user.active and not active:
         user.end_sessions()
     user.active = active
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, *, actor: User | None) -> None:
     """Give a user a new password that meets the policy, ending the sessions opened with the old one."""
     problems = password_problems(password, user.email)
     if problems:
         raise AccountError(" ".join(problems))
     user.password_hash = generate_password_hash(password)
     user.end_sessions()
+    history.record_account_event(actor, history.PASSWORD_SET, user)
 
 
 def sign_out(user: User) -> None:

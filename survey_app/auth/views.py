@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.urls import safe_next_url
 from ..extensions import db
-from . import devices, services
+from . import devices, history, services
 from .forms import LoginForm, LogoutForm, UserCreateForm, UserEditForm
 from .login import roles_required
 from .models import Role, User
@@ -63,8 +63,8 @@ def user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            services.create_user(form.email.data, form.password.data,
-                                 {Role(r) for r in form.roles.data}, form.display_name.data or "")
+            services.create_user(form.email.data, form.password.data, {Role(r) for r in form.roles.data},
+                                 form.display_name.data or "", actor=current_user)
         except services.AccountError as error:
             form.password.errors.append(str(error))
         else:
@@ -85,7 +85,7 @@ def user_edit(user_id: int):
             services.update_user(user, roles={Role(r) for r in form.roles.data},
                                  active=form.active.data, actor=current_user)
             if form.new_password.data:
-                services.set_password(user, form.new_password.data)
+                services.set_password(user, form.new_password.data, actor=current_user)
         except services.AccountError as error:
             db.session.rollback()
             form.roles.errors.append(str(error))
@@ -96,3 +96,10 @@ def user_edit(user_id: int):
             flash(_("Changes saved."), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)
+
+
+@bp.get("/users/audit")
+@roles_required(Role.ADMIN)
+def account_audit():
+    """Who created, disabled, enabled, re-roled or reset the password of which account, and when."""
+    return render_template("auth/audit.html", events=history.list_account_events())

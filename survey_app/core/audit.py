@@ -1,16 +1,25 @@
-"""Record staff access to sensitive things (the safeguarding queue, exports)."""
+"""Record staff access to sensitive things (the safeguarding queue, exports) and changes to accounts."""
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from sqlalchemy import select
 
-from ..auth.models import User
 from ..extensions import db
 from .models import AuditEvent
 
 
-def record_event(actor: User | None, action: str, target: str = "") -> AuditEvent:
-    event = AuditEvent(actor_id=actor.id if actor else None, action=action[:40], target=target[:80])
+class Actor(Protocol):
+    """Whoever acted: a staff user (core names no feature's model), or None for the command line."""
+
+    id: int
+
+
+def record_event(actor: Actor | None, action: str, target: str = "",
+                 detail: dict[str, Any] | None = None) -> AuditEvent:
+    event = AuditEvent(actor_id=actor.id if actor else None, action=action[:40], target=target[:254],
+                       detail=detail)
     db.session.add(event)
     return event
 

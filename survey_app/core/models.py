@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -30,12 +31,16 @@ class ThrottleHit(db.Model):
 
 
 class AuditEvent(db.Model):
-    """Who opened or changed something sensitive, and when (staff actions only)."""
+    """Who opened or changed something sensitive, and when (staff and command-line actions only)."""
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: None: the command line (or an account since deleted; ``detail`` says ``via`` for the first).
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     action: Mapped[str] = mapped_column(String(40))
-    target: Mapped[str] = mapped_column(String(80), default="")
+    #: What was acted on, e.g. "concern 12" or the e-mail address of the account changed.
+    target: Mapped[str] = mapped_column(String(254), default="")
+    #: What exactly changed, e.g. {"added": ["safeguarding"], "removed": []}.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
