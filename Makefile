@@ -27,12 +27,16 @@ install: $(VENV)/.installed catalogs
 catalogs: $(VENV)/.installed
 	@$(BIN)/pybabel compile --statistics -d survey_app/translations
 
-## demo: SQLite in instance/, demo accounts and data, served on http://127.0.0.1:5000
+# The demo's port: `make demo PORT=5001` (or set SURVEY_BIND=host:port yourself).
+PORT ?= 5000
+SURVEY_BIND ?= 127.0.0.1:$(PORT)
+
+## demo: SQLite in instance/, demo accounts and data, served on http://127.0.0.1:$(PORT) until Ctrl-C
 demo: install
 	SURVEY_DEMO=true $(BIN)/flask db upgrade
-	SURVEY_DEMO=true $(BIN)/flask demo load
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
-	SURVEY_DEMO=true SURVEY_WORKERS=2 SURVEY_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	SURVEY_DEMO=true SURVEY_BIND=$(SURVEY_BIND) $(BIN)/flask demo load
+	@echo "Serving on http://$(SURVEY_BIND) (staff sign in at /auth/login). This terminal stays busy: Ctrl-C stops the demo."
+	SURVEY_DEMO=true SURVEY_BIND=$(SURVEY_BIND) SURVEY_WORKERS=2 SURVEY_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 ## test: the whole suite on SQLite, then again on PostgreSQL when it answers
 test: install

@@ -41,6 +41,8 @@ DEFAULTS: dict[str, object] = {
     "JOIN_MAX_FAILURES": 10,
     "JOIN_LOCK_SECONDS": 600,
     "TRUSTED_PROXIES": 0,
+    #: Where gunicorn listens (gunicorn.conf.py reads SURVEY_BIND too); `flask demo load` prints it.
+    "BIND": "127.0.0.1:5000",
     "TIMEZONE": "Asia/Shanghai",
     "QUESTIONNAIRES_DIR": None,
     #: Submissions finished offline are still accepted this long after a session closes.

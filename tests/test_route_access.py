@@ -8,6 +8,8 @@ import pytest
 from survey_app.auth.models import Role
 
 PUBLIC = "public"
+#: Public, and nothing but a redirect to the sign-in page (so it must not be mistaken for a refusal).
+TO_SIGN_IN = "redirects to sign-in"
 ANY_STAFF = frozenset(Role)
 ADMIN = frozenset({Role.ADMIN})
 RUNNERS = frozenset({Role.ADMIN, Role.FACILITATOR})
@@ -18,6 +20,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     "core.home": PUBLIC,
     "core.set_language": PUBLIC,
     "core.healthz": PUBLIC,
+    "core.login_redirect": TO_SIGN_IN,
     "auth.login": PUBLIC,
     "auth.logout": ANY_STAFF,
     "auth.users": ADMIN,
@@ -75,6 +78,10 @@ def test_routes_allow_exactly_the_expected_roles(app, make_user, role):
             continue
         response = client.open(url, method=method, headers={"Origin": "http://localhost"})
         response.close()
+        if expected == TO_SIGN_IN:
+            if response.status_code != 302 or not response.headers["Location"].startswith("/auth/login"):
+                wrong.append(f"{method} {url} -> {response.status_code}: should redirect to /auth/login")
+            continue
         to_login = response.status_code == 302 and "/auth/login" in response.headers.get("Location", "")
         denied = response.status_code == 403 or to_login
         allowed = expected == PUBLIC or (role is not None and role in expected)

@@ -21,6 +21,12 @@ def home():
     return render_template("core/home.html", user=current_user)
 
 
+@bp.get("/login")
+def login_redirect():
+    """Send people who guess /login to the staff sign-in page."""
+    return redirect(url_for("auth.login", next=safe_next_url(request.args.get("next"), None) or None))
+
+
 @bp.get("/lang/<code>")
 def set_language(code: str):
     """Remember the chosen language and return to where the person was."""

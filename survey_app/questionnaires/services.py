@@ -109,3 +109,17 @@ def definition_for(version_id: int, content_hash: str,
 def list_versions() -> list[QuestionnaireVersion]:
     query = select(QuestionnaireVersion).join(Questionnaire).order_by(Questionnaire.slug, QuestionnaireVersion.version)
     return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ItemCounts:
+    """A version's items: those that store an answer, and the practice items and notes shown besides."""
+
+    answered: int
+    other: int
+
+
+def count_items(version: QuestionnaireVersion) -> ItemCounts:
+    items = get_definition(version).items
+    answered = sum(1 for item in items if item.type != "note" and not item.practice)
+    return ItemCounts(answered, len(items) - answered)

@@ -21,7 +21,9 @@ READERS = (Role.ADMIN, Role.RESEARCHER, Role.FACILITATOR)
 @roles_required(*READERS)
 def instrument_list():
     """List the loaded instrument versions."""
-    return render_template("questionnaires/list.html", versions=services.list_versions())
+    versions = services.list_versions()
+    return render_template("questionnaires/list.html", versions=versions,
+                           counts={version.id: services.count_items(version) for version in versions})
 
 
 @bp.get("/versions/<int:version_id>")
