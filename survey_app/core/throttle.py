@@ -33,7 +33,7 @@ class Failures:
 
 def _digest(key: str) -> str:
     secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, key.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
 
 def _recent(bucket: str, key: str, window_seconds: float):

@@ -195,3 +195,27 @@ def test_parallel_guesses_cannot_slip_past_the_count(app, db, make_user):
     for thread in threads:
         thread.join()
     assert sorted(statuses) == sorted([200] * free + [429] * (12 - free)), statuses
+
+
+def test_a_forged_or_broken_device_cookie_is_ignored(app, make_user):
+    """Only a cookie this server signed for this account lets a browser past the account ceiling."""
+    from itsdangerous import URLSafeTimedSerializer
+
+    owner = make_user()
+    app.config["LOGIN_ACCOUNT_MAX_FAILURES"] = 3
+    for n in range(3):
+        _login(_client(app, f"198.51.100.{n}"), owner.email, WRONG)
+    forged = URLSafeTimedSerializer("not-the-secret", salt="sign-in-device").dumps({str(owner.id): "x"})
+    for value in (forged, "garbage", "x" * 3000, URLSafeTimedSerializer(app.config["SECRET_KEY"],
+                  salt="sign-in-device").dumps(["not", "a", "dict"])):
+        client = _client(app, HOME)
+        client.set_cookie("staff_device", value, path="/auth/")
+        assert _login(client, owner.email).status_code == 429
+
+
+def test_the_device_cookie_is_httponly_and_only_for_sign_in(app, make_user):
+    owner = make_user()
+    response = _login(_client(app, OFFICE), owner.email)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("staff_device="))
+    assert "HttpOnly" in cookie and "Path=/auth/" in cookie and "SameSite=Lax" in cookie
+    assert owner.email not in cookie
