@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
-import yaml
 from flask import has_app_context
 from flask.cli import ScriptInfo
 
@@ -15,7 +13,8 @@ from . import services
 from .loader import DEFINITION_NAMES, read_data
 from .problems import DefinitionError, Problem
 from .vocabulary import TAGS
-from .xlsform import ImportDefaults, export_xlsform, import_xlsforms
+from .xlsform import ImportDefaults, MediaFiles, export_xlsform, import_xlsforms
+from .xlsform.media import safe_name
 
 
 def register(group: click.Group) -> None:
@@ -75,50 +74,65 @@ def export_command(slug_or_path: str, band: str, output: Path) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the definition, e.g. questionnaires/<id>/instrument.yaml.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.option("--id", "instrument_id", help="Instrument id for a plain form (default: from its form_id).")
-@click.option("--band", default="A", show_default=True, help="Band id for a plain form.")
-@click.option("--ages", default="6-17", show_default=True, help="Band ages for a plain form, youngest-oldest.")
+@click.option("--media", "media_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The form's media folder (choice images, CSV lists); default: <workbook>-media beside it.")
+@click.option("--id", "instrument_id", help="Instrument id (default: from the workbook's form_id).")
+@click.option("--version", "version", type=click.IntRange(1, 2_147_483_647),
+              help="Version number, replacing the workbook's (e.g. a date-style 2026112801).")
+@click.option("--band", default=None, help="Band id for a workbook without one (default A).")
+@click.option("--ages", default=None, help="Band ages for a workbook without them, youngest-oldest (default 6-17).")
 @click.option("--action", type=click.Choice(list(TAGS["action"])), help="Action tag for items without one.")
 @click.option("--scale", type=click.Choice(list(TAGS["scale"])), help="Spatial-scale tag for items without one.")
 @click.option("--lundy", type=click.Choice(list(TAGS["lundy"])), help="Lundy tag for items without one.")
-def import_command(files: tuple[Path, ...], output: Path, force: bool, instrument_id: str | None, band: str,
-                   ages: str, action: str | None, scale: str | None, lundy: str | None) -> None:
+def import_command(files: tuple[Path, ...], output: Path, force: bool, media_dir: Path | None,
+                   instrument_id: str | None, version: int | None, band: str | None, ages: str | None,
+                   action: str | None, scale: str | None, lundy: str | None) -> None:
     """Turn XLSForm workbooks (one per band of one instrument) into a checked definition file."""
     if output.exists() and not force:
         raise click.ClickException(f"{output} exists; use --force to replace it")
+    tags = {name: value for name, value in (("action", action), ("scale", scale), ("lundy", lundy)) if value}
+    defaults = ImportDefaults(band=band, ages=_ages(ages), instrument_id=instrument_id, version=version,
+                              tags=tags or None)
+    media_dir = media_dir or _beside(files[0])
+    result = import_xlsforms(list(files), defaults, MediaFiles(folder=media_dir))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not result.ok:
+        _fail(result.problems, "nothing was written")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(result.yaml(), encoding="utf-8")
+    copied = write_media(output.parent, result.media)
+    bands = ", ".join(b["id"] for b in result.data["bands"])
+    media_said = f", {len(copied)} media file(s) in {output.parent / 'media'}" if copied else ""
+    click.echo(f"wrote {output}: {result.data['id']} v{result.data['version']}, bands {bands}{media_said}"
+               f" ({len(result.warnings)} warning(s))")
+
+
+def _ages(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
     try:
-        youngest, oldest = (int(part) for part in ages.split("-"))
+        youngest, oldest = (int(part) for part in text.split("-"))
     except ValueError:
         raise click.BadParameter("use youngest-oldest, e.g. 9-11", param_hint="--ages") from None
-    tags = {name: value for name, value in (("action", action), ("scale", scale), ("lundy", lundy)) if value}
-    defaults = ImportDefaults(band=band, ages=(youngest, oldest), instrument_id=instrument_id, tags=tags or None)
-    data, problems = import_xlsforms(list(files), defaults)
-    if data is None:
-        _fail(problems, "nothing was written")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(to_yaml(data), encoding="utf-8")
-    bands = ", ".join(b["id"] for b in data["bands"])
-    click.echo(f"wrote {output}: {data['id']} v{data['version']}, bands {bands}")
+    return youngest, oldest
 
 
-class _Dumper(yaml.SafeDumper):
-    """Short mappings and lists on one line, as people write definitions by hand."""
+def _beside(workbook: Path) -> Path | None:
+    """ODK's habit: a form's media sit in ``<form>-media`` next to it."""
+    folder = workbook.with_name(f"{workbook.stem}-media")
+    if folder.is_dir():
+        click.echo(f"using media from {folder}", err=True)
+        return folder
+    return None
 
 
-def _mapping(dumper: yaml.SafeDumper, data: dict) -> Any:
-    short = not any(isinstance(v, list) for v in data.values()) and len(json.dumps(data, ensure_ascii=False)) <= 110
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=short)
-
-
-def _sequence(dumper: yaml.SafeDumper, data: list) -> Any:
-    flat = all(isinstance(v, str | int | float) for v in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
-
-
-_Dumper.add_representer(dict, _mapping)
-_Dumper.add_representer(list, _sequence)
-
-
-def to_yaml(data: dict[str, Any]) -> str:
-    """Readable YAML for a definition (unicode as is, keys in their given order)."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+def write_media(folder: Path, media: dict[str, bytes]) -> list[Path]:
+    """Copy the media a definition names into its folder's media/ (names were checked as plain file names)."""
+    written = []
+    for name, content in media.items():
+        target = folder / "media" / safe_name(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(target)
+    return written

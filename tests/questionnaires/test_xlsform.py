@@ -23,7 +23,8 @@ from survey_app.questionnaires.schema import Instrument
 from survey_app.questionnaires.xlsform import ImportDefaults, export_xlsform, import_xlsforms, workbook_bytes
 from survey_app.questionnaires.xlsform.reading import MAX_BYTES
 from survey_app.questionnaires.xlsform.rules import RuleError, decide_band, to_xpath
-from survey_app.questionnaires.xlsform.xpath import parse_xpath, rule_from_xpath, to_ours
+from survey_app.questionnaires.xlsform.translate import Names, rule_text, to_ours
+from survey_app.questionnaires.xlsform.xpath import parse_xpath
 from survey_app.questionnaires.xlsform_cli import register
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,16 @@ def _load(path: Path) -> tuple[dict, Instrument]:
 
 def _round_trip(data: dict, bands: list[str]) -> tuple[dict | None, list]:
     books = [(f"band-{band}.xlsx", workbook_bytes(export_xlsform(data, band))) for band in bands]
-    return import_xlsforms(books)
+    result = import_xlsforms(books)
+    return result.data, result.problems
+
+
+def _names(*codes: str) -> Names:
+    return Names(codes={code: code for code in codes})
+
+
+def rule_from_xpath(tree: list) -> str:
+    return rule_text(tree, _names("A", "A1", "B1", "C1", "K01", "O03", "S07", "X"))
 
 
 def _comparable(instrument: Instrument) -> Instrument:
@@ -153,7 +163,7 @@ def test_xpath_we_cannot_read_is_refused(xpath):
 
 
 def test_xpath_idioms_become_our_calls():
-    assert to_ours(parse_xpath("${A} = '' or true()")) == [
+    assert to_ours(parse_xpath("${A} = '' or true()"), _names("A")) == [
         "or", ["not", ["call", "answered", "A"]], ["cmp", "=", ["lit", 1], ["lit", 1]]]
 
 
@@ -226,21 +236,23 @@ def _zip_without_workbook() -> bytes:
 
 
 @pytest.mark.parametrize(("content", "item", "field", "message"), [
-    (lambda: _example_book(_rename_survey), None, "survey", "no survey sheet"),
-    (lambda: _example_book(lambda w: _set(w, "K04", "type", "geopoint")), "K04", "type", "unsupported type 'geopoint'"),
+    (lambda: _example_book(_rename_survey), None, "", "no survey sheet"),
+    (lambda: _example_book(lambda w: _set(w, "K04", "type", "geopoint")), "K04", "type",
+     "geopoint questions cannot be imported"),
     (lambda: _example_book(lambda w: _set(w, "K07", "type", "rank nolist")), "K07", "type", "no choice list 'nolist'"),
-    (lambda: _example_book(lambda w: _set(w, "K04", "name", "K03")), "K03", "name", "duplicate name"),
+    (lambda: _example_book(lambda w: _set(w, "K04", "name", "K03")), "K03", "name", "is used twice"),
     (lambda: _example_book(lambda w: _set(w, "K04", "label::English (en)", None)), "K04", "label::English (en)",
-     "missing English"),
+     "no English label"),
     (lambda: _example_book(lambda w: _set(w, "K02", "relevant", "${K01} + 1 > 2")), "K02", "relevant",
-     "cannot translate"),
-    (lambda: b"hello, I am a text file", None, "file", "not an .xlsx workbook"),
-    (_zip_without_workbook, None, "file", "not a readable .xlsx workbook"),
-    (lambda: b"PK" + b"0" * MAX_BYTES, None, "file", "larger than 5 MB"),
+     "cannot keep relevant"),
+    (lambda: b"hello, I am a text file", None, "", "not an .xlsx workbook"),
+    (_zip_without_workbook, None, "", "not a readable .xlsx workbook"),
+    (lambda: b"PK" + b"0" * MAX_BYTES, None, "", "larger than 5 MB"),
 ], ids=["no-survey", "unknown-type", "unknown-list", "duplicate-name", "no-english", "bad-relevant", "not-xlsx",
         "zip-not-xlsx", "too-large"])
 def test_bad_workbook_gives_one_precise_problem_and_no_data(content, item, field, message):
-    data, problems = import_xlsforms([("bad.xlsx", content())])
+    result = import_xlsforms([("bad.xlsx", content())])
+    data, problems = result.data, result.problems
     assert data is None
     assert len(problems) == 1, [str(p) for p in problems]
     problem = problems[0]
@@ -252,23 +264,24 @@ def test_missing_english_column_is_one_problem():
     def drop_english(workbook) -> None:
         workbook["survey"].delete_cols([c.value for c in workbook["survey"][1]].index("label::English (en)") + 1)
 
-    data, problems = import_xlsforms([("bad.xlsx", _example_book(drop_english))])
-    assert data is None
-    assert [(p.item, p.field) for p in problems] == [(None, "survey.label::English (en)")]
+    result = import_xlsforms([("bad.xlsx", _example_book(drop_english))])
+    assert result.data is None
+    assert [(p.sheet, p.row, p.item, p.field) for p in result.problems] == [("survey", 1, None, "label::English (en)")]
 
 
 def test_the_same_band_twice_is_refused():
     book = _example_book()
-    data, problems = import_xlsforms([("one.xlsx", book), ("two.xlsx", book)])
-    assert data is None
-    assert [(p.file, p.field) for p in problems] == [("two.xlsx", "settings.band")]
+    result = import_xlsforms([("one.xlsx", book), ("two.xlsx", book)])
+    assert result.data is None
+    assert [(p.file, p.sheet, p.field) for p in result.problems] == [("two.xlsx", "settings", "band")]
 
 
 def test_a_checker_problem_blocks_the_import():
     book = _example_book(lambda w: _set(w, "K05", "relevant", "${K07} = 'safe'"))  # K07 comes later
-    data, problems = import_xlsforms([("late.xlsx", book)])
-    assert data is None
-    assert any(p.item == "K05" and "not an earlier item" in p.message for p in problems)
+    result = import_xlsforms([("late.xlsx", book)])
+    assert result.data is None
+    assert any(p.item == "K05" and "not an earlier item" in p.message and (p.sheet, p.field) == ("survey", "relevant")
+               for p in result.problems)
 
 
 # --- a plain KoboToolbox form --------------------------------------------------------------------------------
@@ -305,7 +318,8 @@ def _kobo_book(label_en: str = "label::English", default_language: str = "Englis
 
 def test_a_plain_kobo_form_imports_with_defaults():
     defaults = ImportDefaults(band="B", ages=(9, 11), tags=TAGS)
-    data, problems = import_xlsforms([("kobo.xlsx", _kobo_book())], defaults)
+    result = import_xlsforms([("kobo.xlsx", _kobo_book())], defaults)
+    data, problems = result.data, result.problems
     assert problems == []
     assert (data["id"], data["version"]) == ("park-survey", 2)
     assert data["title"] == {"zh": "Park survey", "en": "Park survey"}
@@ -323,7 +337,8 @@ def test_a_plain_kobo_form_imports_with_defaults():
 
 
 def test_a_plain_kobo_form_without_tags_names_each_missing_tag():
-    data, problems = import_xlsforms([("kobo.xlsx", _kobo_book())])
+    result = import_xlsforms([("kobo.xlsx", _kobo_book())])
+    data, problems = result.data, result.problems
     assert data is None
     assert {(p.item, p.field) for p in problems} == {
         (code, tag) for code in ("LIKES", "VISITS", "WANTS") for tag in ("action", "scale", "lundy")}
@@ -332,7 +347,8 @@ def test_a_plain_kobo_form_without_tags_names_each_missing_tag():
 @pytest.mark.parametrize(("label_en", "default_language"), [("label::English (en)", None), ("label", "English (en)"),
                                                              ("label::en", "中文")])
 def test_language_header_variants(label_en, default_language):
-    data, problems = import_xlsforms([_kobo_book(label_en, default_language)], ImportDefaults(tags=TAGS))
+    result = import_xlsforms([_kobo_book(label_en, default_language)], ImportDefaults(tags=TAGS))
+    data, problems = result.data, result.problems
     assert problems == []
     assert data["sections"][0]["items"][0]["text"] == {"zh": "你喜欢公园吗？", "en": "Do you like the park?"}
 
@@ -379,7 +395,7 @@ def test_cli_writes_nothing_when_there_are_problems(cli, tmp_path):
     out = tmp_path / "new" / "instrument.yaml"
     result = CliRunner().invoke(cli, ["import-xlsform", str(bad), "-o", str(out)])
     assert result.exit_code != 0
-    assert "kobo.xlsx: item LIKES: action: missing action tag" in result.output
+    assert "kobo.xlsx: survey row 5, column action (item LIKES): missing action tag" in result.output
     assert not out.exists()
     result = CliRunner().invoke(cli, ["import-xlsform", str(bad), "-o", str(out), "--action", "space", "--scale",
                                       "city", "--lundy", "voice", "--band", "C", "--ages", "12-14"])

@@ -1,75 +1,164 @@
 """Import XLSForm workbooks (ours, or plain KoboToolbox/ODK forms) as one instrument definition.
 
-Nothing partial: any problem in any workbook, in merging them, or from our checker means no data.
+One run reports everything: each workbook is read to the end whatever it holds, the bands are
+merged, and our checker runs on the result, its problems pointed back at the workbook cells. Any
+problem means no definition (nothing partial); warnings say what was mapped or dropped.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..loader import parse_definition
 from ..problems import Problem
 from .choice_lists import read_choice_lists
-from .form_settings import read_settings
+from .context import Context
+from .findings import Recorder
+from .form_settings import SettingsReader
 from .forms import BandForm, ImportDefaults
+from .locate import column_base, locate
+from .media import MediaError, MediaFiles
 from .merge import merge_forms
-from .reading import Recorder, Sheet, Source, default_language, find_sheet, open_workbook, read_sheet, source_name
+from .reading import Source, open_workbook, source_name
+from .sheets import build_sheet, default_language
 from .survey import SurveyReader
+from .yaml_out import ordered, to_yaml
 
 MAX_WORKBOOKS = 20
 
 
-def import_xlsforms(workbooks: list[Source], defaults: ImportDefaults | None = None
-                    ) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """One definition from one workbook per band, checked by ``parse_definition``; or None and every problem."""
-    defaults = defaults or ImportDefaults()
+@dataclass
+class ImportResult:
+    """A definition (None if there is any problem), every problem and warning, and the media it uses."""
+
+    data: dict[str, Any] | None
+    problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+    #: item code (None: the whole instrument) -> comments for the YAML.
+    notes: dict[str | None, list[str]] = field(default_factory=dict)
+    #: file name -> bytes: the images and lists the definition names, to keep beside it in media/.
+    media: dict[str, bytes] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+    def yaml(self) -> str:
+        """The definition as YAML, with comments where something from the workbooks was dropped."""
+        if self.data is None:
+            raise ValueError("no definition: the workbooks have problems")
+        header = [f"Imported from {', '.join(self.sources)} (XLSForm). Check the comments below, then delete them."]
+        return to_yaml(self.data, self.notes, header)
+
+
+def import_xlsforms(workbooks: list[Source], defaults: ImportDefaults | None = None,
+                    media: MediaFiles | None = None) -> ImportResult:
+    """One definition from one workbook per band, checked by ``parse_definition``."""
+    defaults, media = defaults or ImportDefaults(), media or MediaFiles()
     if not workbooks or len(workbooks) > MAX_WORKBOOKS:
-        return None, [Problem("xlsform", None, "file", f"give 1 to {MAX_WORKBOOKS} workbooks, one per band")]
-    forms, problems = [], []
+        return ImportResult(None, [Problem("xlsform", None, "file", f"give 1 to {MAX_WORKBOOKS} workbooks, one per "
+                                                                    "band")])
+    forms, recorders = [], []
     for index, source in enumerate(workbooks):
-        form, found = read_band_form(source, source_name(source, index), defaults)
-        forms.append(form)
-        problems += found
-    if problems:
-        return None, problems
-    data, problems = merge_forms(forms, defaults)
-    if problems:
-        return None, problems
-    _, problems = parse_definition(data, ", ".join(form.source for form in forms))
-    return (None, problems) if problems else (data, [])
+        recorder = Recorder(source_name(source, index))
+        recorders.append(recorder)
+        form = read_band_form(source, recorder, defaults, media)
+        if form is not None:
+            forms.append(form)
+    problems = [p for r in recorders for p in r.problems]
+    result = ImportResult(None, problems, [w for r in recorders for w in r.warnings], _notes(recorders),
+                          sources=[r.file for r in recorders])
+    if not forms:
+        return result
+    data, merged = merge_forms(forms, defaults)
+    _, checked = parse_definition(data, ", ".join(form.source for form in forms))
+    located = _not_reported([locate(c, forms) for c in checked], problems + merged)
+    result.problems += merged + _unique(located)
+    if not result.problems:
+        result.data = ordered(data)
+        result.media = _media(result, media, recorders[0])
+    return result
 
 
-def import_xlsform(workbook: Source, defaults: ImportDefaults | None = None
-                   ) -> tuple[dict[str, Any] | None, list[Problem]]:
+def import_xlsform(workbook: Source, defaults: ImportDefaults | None = None,
+                   media: MediaFiles | None = None) -> ImportResult:
     """One workbook (one band) as a definition."""
-    return import_xlsforms([workbook], defaults)
+    return import_xlsforms([workbook], defaults, media)
 
 
-def read_band_form(source: Source, name: str, defaults: ImportDefaults) -> tuple[BandForm | None, list[Problem]]:
-    """What one workbook says about its band; problems name the workbook, the row's name and the column."""
-    workbook, problems = open_workbook(source, name)
-    if workbook is None or problems:
-        return None, problems
-    survey = find_sheet(workbook, "survey")
-    if survey is None:
-        return None, [Problem(name, None, "survey", "no survey sheet")]
-    recorder = Recorder(name, problems)
-    settings_sheet, choices_sheet = find_sheet(workbook, "settings"), find_sheet(workbook, "choices")
-    language = default_language(settings_sheet)
-    settings = read_sheet(settings_sheet, language) if settings_sheet is not None else Sheet()
-    meta, band = read_settings(settings, defaults, recorder)
-    lists = read_choice_lists(read_sheet(choices_sheet, language), recorder) \
-        if choices_sheet is not None else {}
-    reader = SurveyReader(read_sheet(survey, language), lists, recorder, band["id"],
-                          meta["default_optouts"])
-    sections = reader.read()
+def read_band_form(source: Source, recorder: Recorder, defaults: ImportDefaults, media: MediaFiles) -> BandForm | None:
+    """What one workbook says about its band; every problem is recorded with its sheet, row and column."""
+    raw = open_workbook(source, recorder)
+    if raw is None:
+        return None
+    if "survey" not in raw:
+        recorder.problem(None, None, "", "no survey sheet: name the sheet that holds the questions 'survey'")
+        return None
+    language = default_language(raw.get("settings"))
+    settings = build_sheet(raw.get("settings"), "settings", language, recorder)
+    reader = SettingsReader(settings, defaults, recorder)
+    meta, band = reader.meta(), reader.band()
+    lists = read_choice_lists(build_sheet(raw.get("choices"), "choices", language, recorder), recorder)
+    if "external_choices" in raw:
+        read_choice_lists(build_sheet(raw["external_choices"], "external_choices", language, recorder), recorder,
+                          into=lists)
+    survey = build_sheet(raw["survey"], "survey", language, recorder)
+    ctx = Context(survey, lists, recorder, band["id"], reader.band_origin, meta["default_optouts"], media,
+                  reader.tags)
+    sections = SurveyReader(ctx).read()
     if "item_cap" not in band:
         answered = [i for s in sections for i in s.items if i.type != "note" and not i.practice]
         band["item_cap"] = defaults.item_cap or max(1, len(answered))
-    return BandForm(name, meta, _ordered(band), sections, reader.scales, reader.choices), problems
+    places = {**ctx.places, "settings": (settings.title, reader.line.number if settings.lines else None, {})}
+    return BandForm(recorder.file, meta, _ordered_band(band), sections, ctx.scales, ctx.choices, places,
+                    reader.band_origin)
 
 
-def _ordered(band: dict[str, Any]) -> dict[str, Any]:
-    """Band fields in the order the definition format documents them."""
+def _ordered_band(band: dict[str, Any]) -> dict[str, Any]:
     order = ("id", "ages", "label", "item_cap", "max_points", "free_text", "assent")
     return {key: band[key] for key in order if key in band}
+
+
+def _notes(recorders: list[Recorder]) -> dict[str | None, list[str]]:
+    notes: dict[str | None, list[str]] = {}
+    for recorder in recorders:
+        for item, texts in recorder.notes.items():
+            kept = notes.setdefault(item, [])
+            kept += [text for text in texts if text not in kept]
+    return notes
+
+
+def _not_reported(located: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """Checker problems the reading has not already reported (for the item and column, or the whole column)."""
+    by_item = {(p.file, p.item, column_base(p.field)) for p in reported if p.item}
+    by_column = {p.field for p in reported if not p.item}
+    return [p for p in located if (p.file, p.item, column_base(p.field)) not in by_item
+            and not (p.field in by_column and (not p.item or "::" in p.field))]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _media(result: ImportResult, media: MediaFiles, recorder: Recorder) -> dict[str, bytes]:
+    """The media the definition names; a missing image is a warning (its name is kept for later)."""
+    data = result.data or {}
+    images = {choice["image"] for group in (data.get("choices", {}).values(),
+                                            (s["points"] for s in data.get("scales", {}).values()))
+              for choices in group for choice in choices if choice.get("image")}
+    missing = []
+    for name in sorted(images):
+        try:
+            if media.get(name) is None:
+                missing.append(name)
+        except MediaError as error:
+            missing.append(f"{name} ({error})")
+    if missing:
+        given = "are not among the media files given" if media.given else "were named, but no media files were given"
+        result.warnings.append(Problem(recorder.file, None, "image", f"choice images {', '.join(missing[:8])}"
+                                       f"{' ...' if len(missing) > 8 else ''} {given}: their names are kept; put "
+                                       "the files in the instrument's media/ folder (or import with --media DIR)",
+                                       "choices", None))
+    return dict(media.used)

@@ -16,25 +16,51 @@ from .forms import BandForm, ImportDefaults, ItemForm
 ITEM_FIELDS = ("type", "practice", "harmonise")
 
 
+SETTING_COLUMNS = {"id": "form_id", "version": "version", "title": "form_title", "introduction": "introduction",
+                   "default_optouts": "default_optouts"}
+
+
 def merge_forms(forms: list[BandForm], defaults: ImportDefaults) -> tuple[dict[str, Any], list[Problem]]:
     problems: list[Problem] = []
     first = forms[0]
     for form in forms[1:]:
         for key in first.meta:
             if form.meta[key] != first.meta[key]:
-                problems.append(Problem(form.source, None, f"settings.{key}", f"differs from {first.source}"))
+                problems.append(_at(form, "settings", SETTING_COLUMNS.get(key, key),
+                                    f"{key} {form.meta[key]!r} differs from {first.meta[key]!r} in {first.source}; "
+                                    "the workbooks of one instrument must agree"))
     forms = sorted(forms, key=lambda f: f.band["ages"][0])  # bands in age order, whatever the file order
     seen: dict[str, str] = {}
     for form in forms:
         band = form.band["id"]
         if band in seen:
-            problems.append(Problem(form.source, None, "settings.band", f"band {band!r} is also in {seen[band]}"))
-        seen.setdefault(band, form.source)
+            said = {"settings": "its settings sheet says", "option": "given for this import:",
+                    "default": "neither names a band, so both are"}[form.band_origin]
+            problems.append(_at(form, "settings", "band", f"band {band!r} is also {seen[band]} ({said} band "
+                                                          f"{band!r}); give each workbook its own band in a "
+                                                          "settings 'band' column"))
+        seen.setdefault(band, f"in {form.source}")
     sections = _sections(forms, defaults, problems)
     data = {**first.meta, "bands": [form.band for form in forms],
             "scales": _lists(forms, "scales", problems), "choices": _lists(forms, "choices", problems),
             "sections": sections}
+    _prune(data)
     return data, problems
+
+
+def _at(form: BandForm, key: str, column: str, message: str, item: str | None = None) -> Problem:
+    """A problem at a place in a workbook (``places`` keys: "settings", "item:CODE", "section:ID")."""
+    sheet, row, _ = form.places.get(key, (None, None, {}))
+    return Problem(form.source, item, column, message, sheet, row)
+
+
+def _prune(data: dict[str, Any]) -> None:
+    """Drop scales and choice lists no item uses (left by lists a question copied to change them)."""
+    used = {(kind, value) for section in data["sections"] for item in section["items"]
+            for settings in (item, *item["bands"].values())
+            for kind, key in (("scales", "scale"), ("choices", "choices")) if (value := settings.get(key))}
+    for kind in ("scales", "choices"):
+        data[kind] = {name: content for name, content in data[kind].items() if (kind, name) in used}
 
 
 def merge_orders(sequences: list[list[str]], positions: dict[str, Any]) -> list[str]:
@@ -59,13 +85,14 @@ def _sections(forms: list[BandForm], defaults: ImportDefaults, problems: list[Pr
     for form in forms:
         for section in form.sections:
             if titles.setdefault(section.id, section.title) != section.title:
-                problems.append(Problem(form.source, section.id, "label", "section title differs between bands"))
+                problems.append(_at(form, f"section:{section.id}", "label", "the group's label differs between "
+                                                                           "the bands' workbooks; make them agree"))
             positions.setdefault(section.id, section.position)
             orders.setdefault(section.id, []).append([item.code for item in section.items])
             for item in section.items:
                 if home.setdefault(item.code, section.id) != section.id:
-                    problems.append(Problem(form.source, item.code, "section",
-                                            f"in group {section.id!r} here but {home[item.code]!r} in another band"))
+                    problems.append(_at(form, f"item:{item.code}", "name", f"in group {section.id!r} here but "
+                                        f"{home[item.code]!r} in another band's workbook; move it", item.code))
                 entries.setdefault(item.code, []).append((form, item))
                 positions.setdefault(item.code, item.position)
     result = []
@@ -83,11 +110,14 @@ def _item(code: str, entries: list[tuple[BandForm, ItemForm]], defaults: ImportD
     for form, item in entries:
         for key in ITEM_FIELDS:
             if getattr(item, key) != getattr(first, key):
-                problems.append(Problem(form.source, code, key, f"differs between bands ({source})"))
+                column = "item_type" if key == "type" else key
+                problems.append(_at(form, f"item:{code}", column, f"{key} differs from {source}; the bands' "
+                                                                  "workbooks must agree", code))
         for name, value in item.tags.items():
             if tags.setdefault(name, value) != value:
-                problems.append(Problem(form.source, code, name, f"{name} tag differs between bands ({source})"))
-    _default_tags(code, first, tags, defaults, source, problems)
+                problems.append(_at(form, f"item:{code}", name, f"{name} tag {value!r} differs from {tags[name]!r} "
+                                                                f"in {source}; make them agree", code))
+    _default_tags(code, entries[0][0], first, tags, defaults, problems)
     out: dict[str, Any] = {"code": code, "type": first.type}
     if first.practice:
         out["practice"] = True
@@ -103,7 +133,11 @@ def _item(code: str, entries: list[tuple[BandForm, ItemForm]], defaults: ImportD
     return out
 
 
-def _default_tags(code: str, item: ItemForm, tags: dict[str, str], defaults: ImportDefaults, source: str,
+TAG_HINTS = {"action": "action (or action_area)", "scale": "scale (or spatial_scale)",
+             "lundy": "lundy (or lundy_element)"}
+
+
+def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str], defaults: ImportDefaults,
                   problems: list[Problem]) -> None:
     """Fill tags from the defaults; an answered item still missing one is a problem (tags are required)."""
     if item.type in ("note", "consent") or item.practice:
@@ -112,8 +146,9 @@ def _default_tags(code: str, item: ItemForm, tags: dict[str, str], defaults: Imp
         tags.setdefault(name, value)
     for name, allowed in TAGS.items():
         if name not in tags:
-            problems.append(Problem(source, code, name, f"missing {name} tag: fill a '{name}' column "
-                                                        f"({', '.join(allowed)}) or give a default"))
+            problems.append(_at(form, f"item:{code}", name, f"missing {name} tag: fill a {TAG_HINTS[name]} column "
+                                                            f"with one of {', '.join(allowed)} (on the row, its "
+                                                            f"group or the settings sheet), or give --{name}", code))
 
 
 def _lists(forms: list[BandForm], kind: str, problems: list[Problem]) -> dict[str, Any]:
@@ -121,5 +156,7 @@ def _lists(forms: list[BandForm], kind: str, problems: list[Problem]) -> dict[st
     for form in forms:
         for name, content in getattr(form, kind).items():
             if merged.setdefault(name, content) != content:
-                problems.append(Problem(form.source, name, kind, f"{name!r} differs from {forms[0].source}"))
+                problems.append(_at(form, f"list:{name}", "list_name", f"list {name!r} differs from the one of that "
+                                                                       "name in another band's workbook; make them "
+                                                                       "agree or rename one"))
     return merged

@@ -1,19 +1,25 @@
-"""Open a workbook safely and read its sheets as rows keyed by (column, language)."""
+"""Open an uploaded workbook as hostile input and read its sheets as rows of cells.
+
+Refused before parsing: files over 5 MB, anything that is not a zip (old .xls, CSV, OpenDocument
+are named), zips that unpack to over 50 MB or hold too many parts. Read in openpyxl's streaming
+mode with fixed row and column limits, so a sheet claiming a million rows costs nothing. Formulas
+are never run: a formula cell gives the value Excel saved with it, and a warning.
+"""
 
 from __future__ import annotations
 
 import io
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from ..problems import Problem
-from .columns import SETTINGS_TEXTS, SURVEY_TEXTS, cell_text, header, language_of, parse_header
+from .findings import Recorder
 
 #: A workbook given as a path, as bytes, as (name, bytes), or already open.
 Source = str | Path | bytes | tuple[str, bytes] | Workbook
@@ -21,35 +27,19 @@ Source = str | Path | bytes | tuple[str, bytes] | Workbook
 MAX_BYTES = 5 * 1024 * 1024
 #: A small zip can unpack to gigabytes; refuse before openpyxl tries.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 500
+#: Rows and columns read per sheet; a real XLSForm has far fewer.
 MAX_ROWS = 5000
-TEXT_COLUMNS = (*SURVEY_TEXTS, *SETTINGS_TEXTS)
+MAX_COLUMNS = 300
+SHEETS = ("survey", "choices", "settings", "external_choices")
 
 
 @dataclass
-class Line:
-    """One sheet row: its number (as Excel shows it) and its cells by (column, language)."""
+class RawSheet:
+    """A sheet as written: its title, and its non-empty rows as (row number, values)."""
 
-    number: int
-    cells: dict[tuple[str, str | None], Any]
-
-    def get(self, column: str) -> Any:
-        return self.cells.get((column, None))
-
-    def text(self, column: str) -> str | None:
-        return cell_text(self.get(column))
-
-    def texts(self, column: str) -> dict[str, str]:
-        found = {lang: cell_text(self.cells.get((column, lang))) for lang in ("zh", "en")}
-        return {lang: value for lang, value in found.items() if value}
-
-
-@dataclass
-class Sheet:
-    columns: set[tuple[str, str | None]] = field(default_factory=set)
-    lines: list[Line] = field(default_factory=list)
-
-    def has(self, column: str, lang: str | None = None) -> bool:
-        return (column, lang) in self.columns
+    title: str
+    rows: list[tuple[int, tuple[Any, ...]]]
 
 
 def source_name(source: Source, index: int) -> str:
@@ -60,113 +50,154 @@ def source_name(source: Source, index: int) -> str:
     return f"workbook {index + 1}"
 
 
-def open_workbook(source: Source, name: str) -> tuple[Workbook | None, list[Problem]]:
-    """The workbook, or one problem saying why it cannot be read (too large, not an .xlsx file, ...)."""
-    if isinstance(source, Workbook):
-        return source, _too_long(source, name)
+def open_workbook(source: Source, recorder: Recorder) -> dict[str, RawSheet] | None:
+    """The workbook's sheets by kind (survey, choices, ...), or None with the reason recorded."""
+    content = _content(source, recorder)
+    if content is None:
+        return None
+    why = _refusal(content)
+    if why:
+        recorder.problem(None, None, "", why)
+        return None
     try:
-        content = _content(source)
-    except OSError as error:
-        return None, [Problem(name, None, "file", f"cannot read: {error.strerror or error}")]
-    if content is None or len(content) > MAX_BYTES:
-        return None, [Problem(name, None, "file", f"larger than {MAX_BYTES // (1024 * 1024)} MB")]
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                return None, [Problem(name, None, "file", "unpacks to more than 50 MB")]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-    except zipfile.BadZipFile:
-        return None, [Problem(name, None, "file", "not an .xlsx workbook (save it as Excel .xlsx)")]
+            return _sheets(content, recorder)
     except Exception as error:  # openpyxl raises many kinds for a damaged file; all mean "cannot read"
-        return None, [Problem(name, None, "file", f"not a readable .xlsx workbook: {error}")]
-    problems = _too_long(workbook, name)
-    return (None if problems else workbook), problems
-
-
-def _too_long(workbook: Workbook, name: str) -> list[Problem]:
-    longest = max(workbook.worksheets, key=lambda ws: ws.max_row, default=None)
-    if longest is not None and longest.max_row > MAX_ROWS:
-        return [Problem(name, None, "file", f"sheet {longest.title!r} has more than {MAX_ROWS} rows")]
-    return []
-
-
-def _content(source: Source) -> bytes | None:
-    if isinstance(source, tuple):
-        return source[1]
-    if isinstance(source, bytes):
-        return source
-    path = Path(source)
-    return None if path.stat().st_size > MAX_BYTES else path.read_bytes()
-
-
-def find_sheet(workbook: Workbook, title: str) -> Any:
-    return next((ws for ws in workbook.worksheets if ws.title.strip().lower() == title), None)
-
-
-def read_sheet(worksheet: Any, default_lang: str | None) -> Sheet:
-    """Rows under the first (header) row; a text column without a language takes the form's default one."""
-    sheet = Sheet()
-    rows = worksheet.iter_rows(values_only=True)
-    keys = [_key(value, default_lang) for value in next(rows, ())]
-    sheet.columns = {key for key in keys if key[0]}
-    for number, values in enumerate(rows, start=2):
-        cells: dict[tuple[str, str | None], Any] = {}
-        for key, value in zip(keys, values, strict=False):
-            if key[0] and cell_text(value) is not None:
-                cells.setdefault(key, value)  # the first of two same-meaning columns wins
-        if cells:
-            sheet.lines.append(Line(number, cells))
-    return sheet
-
-
-def _key(value: Any, default_lang: str | None) -> tuple[str, str | None]:
-    base, lang = parse_header(value)
-    if lang is None and base in TEXT_COLUMNS and default_lang in ("zh", "en"):
-        return base, default_lang
-    return base, lang
-
-
-def default_language(worksheet: Any) -> str | None:
-    """The language of unmarked ``label``/``hint`` columns, from the settings sheet's ``default_language``."""
-    if worksheet is None:
+        recorder.problem(None, None, "", f"not a readable .xlsx workbook ({type(error).__name__}); open it in "
+                                         "Excel or LibreOffice and save it again as .xlsx")
         return None
-    rows = list(worksheet.iter_rows(min_row=1, max_row=2, values_only=True))
-    if len(rows) < 2:
+
+
+def _content(source: Source, recorder: Recorder) -> bytes | None:
+    if isinstance(source, Workbook):
+        buffer = io.BytesIO()
+        source.save(buffer)
+        return buffer.getvalue()
+    if isinstance(source, tuple | bytes):
+        content = source[1] if isinstance(source, tuple) else source
+    else:
+        try:
+            path = Path(source)
+            content = None if path.stat().st_size > MAX_BYTES else path.read_bytes()
+        except OSError as error:
+            recorder.problem(None, None, "", f"cannot read the file: {error.strerror or error}")
+            return None
+    if content is None or len(content) > MAX_BYTES:
+        recorder.problem(None, None, "", f"larger than {MAX_BYTES // (1024 * 1024)} MB; a questionnaire workbook "
+                                         "is far smaller: remove pictures or data pasted into it")
         return None
-    for key, value in zip(rows[0], rows[1], strict=False):
-        if parse_header(key) == ("default_language", None) and cell_text(value):
-            return language_of(cell_text(value))
+    return content
+
+
+def _refusal(content: bytes) -> str | None:
+    """Why these bytes are not a workbook we will open, or None."""
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Excel .xls file (or a password-protected one): save it as .xlsx without a password"
+    if not content.startswith(b"PK"):
+        return "not an .xlsx workbook (it looks like text or CSV): save the form as Excel .xlsx"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+            names = {info.filename for info in parts}
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+                return "an OpenDocument spreadsheet (.ods): save it as Excel .xlsx"
+    except zipfile.BadZipFile:
+        return "not an .xlsx workbook (a damaged zip file): save the form as Excel .xlsx again"
+    if len(parts) > MAX_PARTS or sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+        return "unpacks to more than 50 MB; a questionnaire workbook is far smaller"
+    if "xl/workbook.xml" not in names:
+        return "not a readable .xlsx workbook (a zip file without a workbook inside): save it as Excel .xlsx"
     return None
 
 
+def _sheets(content: bytes, recorder: Recorder) -> dict[str, RawSheet]:
+    sheets, formulas, ignored = _load(content, recorder, data_only=False)
+    if formulas:
+        saved, _, _ = _load(content, Recorder(recorder.file), data_only=True)
+        _use_saved_values(sheets, saved, formulas, recorder)
+    _report_other_sheets(ignored, sheets, recorder)
+    return sheets
 
-class Recorder:
-    """Collects problems for one workbook; each names the row's name and the column."""
 
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = problems
-        self.missing_columns: set[tuple[int, str, str]] = set()
+def _load(content: bytes, recorder: Recorder, data_only: bool
+          ) -> tuple[dict[str, RawSheet], list[tuple[str, int, int]], list[str]]:
+    """(sheets by kind, formula cells as (sheet title, row, column index), titles of sheets not read)."""
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
+    sheets: dict[str, RawSheet] = {}
+    formulas: list[tuple[str, int, int]] = []
+    ignored = []
+    try:
+        for worksheet in workbook.worksheets:
+            kind = _kind(worksheet.title)
+            if kind is None or kind in sheets or not hasattr(worksheet, "iter_rows"):
+                ignored.append(worksheet.title)
+                continue
+            sheets[kind] = _read_rows(worksheet, recorder, formulas)
+    finally:
+        workbook.close()
+    return sheets, formulas, ignored
 
-    def add(self, item: str | None, field: str, message: str) -> None:
-        self.problems.append(Problem(self.file, item, field, message))
 
-    def require_columns(self, sheet: Sheet, title: str, base: str) -> None:
-        """One problem for a missing language column, rather than one on every row."""
-        for lang, language in (("zh", "Chinese"), ("en", "English")):
-            if not sheet.has(base, lang):
-                unmarked = f"; '{base}' alone needs default_language in settings" if sheet.has(base) else ""
-                self.add(None, f"{title}.{header(base, lang)}", f"no {language} {base} column{unmarked}")
-                self.missing_columns.add((id(sheet), base, lang))
+def _kind(title: str) -> str | None:
+    word = "_".join(title.strip().lower().split())
+    return word if word in SHEETS else None
 
-    def texts(self, sheet: Sheet, line: Line, base: str, item: str | None, required: bool = True) -> dict[str, str]:
-        """Both languages of a text; a half-translated text is always a problem, a missing one if required."""
-        found = line.texts(base)
-        for lang in ("zh", "en"):
-            if (id(sheet), base, lang) in self.missing_columns:
-                continue  # already reported once for the whole sheet
-            if lang not in found and (found or (required and sheet.has(base, lang))):
-                self.add(item, header(base, lang), "missing English" if lang == "en" else "missing Chinese")
-        return found
+
+def _read_rows(worksheet: Any, recorder: Recorder, formulas: list[tuple[str, int, int]]) -> RawSheet:
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    last = MAX_ROWS * 4  # rows read, blank ones included; the 20 blank rows pyxform allows fit many times
+    for number, cells in enumerate(worksheet.iter_rows(max_row=last, max_col=MAX_COLUMNS + 1), start=1):
+        values = []
+        for cell in cells:
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append((worksheet.title, number, len(values)))
+            values.append(cell.value)
+        if any(value is not None and str(value).strip() for value in values):
+            rows.append((number, tuple(values)))
+        if len(rows) > MAX_ROWS:
+            recorder.problem(worksheet.title, number, "", f"the {worksheet.title} sheet has more than {MAX_ROWS} "
+                                                          "rows; a children's questionnaire needs far fewer")
+            return RawSheet(worksheet.title, rows)
+    if (getattr(worksheet, "max_row", None) or 0) > last:
+        recorder.problem(worksheet.title, last, "", f"the {worksheet.title} sheet goes on below row {last}; "
+                                                    "delete the rows below the form")
+    if rows and len(rows[0][1]) > MAX_COLUMNS and rows[0][1][MAX_COLUMNS] is not None:
+        recorder.problem(worksheet.title, rows[0][0], get_column_letter(MAX_COLUMNS + 1),
+                         f"more than {MAX_COLUMNS} columns; remove the columns this form does not use")
+    return RawSheet(worksheet.title, rows)
+
+
+def _use_saved_values(sheets: dict[str, RawSheet], saved: dict[str, RawSheet],
+                      formulas: list[tuple[str, int, int]], recorder: Recorder) -> None:
+    """Take every sheet's values as Excel saved them, and say which cells held formulas."""
+    for kind, sheet in sheets.items():
+        if kind in saved:
+            sheet.rows = saved[kind].rows
+    values = {(sheet.title, number): row for sheet in sheets.values() for number, row in sheet.rows}
+    for title, number, index in formulas:
+        row = values.get((title, number), ())
+        value = row[index] if index < len(row) else None
+        cell = f"{get_column_letter(index + 1)}{number}"
+        if value is None:
+            recorder.problem(title, number, cell, "a formula without a saved value; type the value itself "
+                                                  "(formulas are never run here)")
+        else:
+            recorder.warn(title, number, cell, f"a formula; the value Excel saved with it ({str(value)[:40]!r}) "
+                                               "was used (formulas are never run here)", group="formula")
+
+
+def _report_other_sheets(ignored: list[str], sheets: dict[str, RawSheet], recorder: Recorder) -> None:
+    for title in ignored:
+        close = next((kind for kind in SHEETS if kind not in sheets and _similar(title, kind)), None)
+        if close:
+            recorder.problem(title, None, "", f"a sheet named {title!r}: if it is the {close} sheet, name it "
+                                              f"exactly '{close}'")
+        elif _kind(title) not in SHEETS:
+            recorder.warn(title, None, "", f"sheet {title!r} ignored (this import reads survey, choices, settings "
+                                           "and external_choices)", group=f"sheet:{title}")
+
+
+def _similar(title: str, kind: str) -> bool:
+    word = "".join(title.lower().split())
+    return word.rstrip("s") == kind.rstrip("s") or (len(word) > 3 and (word in kind or kind in word))

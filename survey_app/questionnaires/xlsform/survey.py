@@ -1,223 +1,232 @@
-"""The survey sheet: groups become sections, question rows become items with one band's settings."""
+"""The survey sheet: groups become sections, question rows become items with one band's settings.
+
+Two passes. The first gives every question its code (so a rule may use a name written with any
+spelling) and reads ``calculate`` rows; the second builds the items in order. Groups inside
+groups become sections of their own (ours are flat), each question taking every enclosing group's
+``relevant`` and tags. Repeats are refused. Nothing stops the reading: every row is looked at.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
-from ..vocabulary import OPTOUTS, TAGS
-from .choice_lists import split_optouts
-from .columns import IMPORT_TYPES, LIST_TYPES, META_TYPES, cell_bool, cell_number, cell_words, item_code
-from .forms import ItemForm, SectionForm
-from .reading import Line, Recorder, Sheet
-from .rules import RuleError, conjoin, conjuncts
-from .xpath import parse_xpath, rule_from_xpath
+from .context import Context
+from .forms import SectionForm
+from .item_rules import translated
+from .questions import Frame, build_items, texts
+from .row_types import DROPPED_TYPES, META_TYPES, QUESTION_TYPES, REFUSED_TYPES, STRUCTURE, split_type
+from .rules import RuleError
+from .sheets import Line
+from .tags import read_tags
+from .xpath import parse_xpath
 
-_ALIASES = {("select", "one"): "select_one", ("select", "multiple"): "select_multiple",
-            ("begin", "group"): "begin_group", ("end", "group"): "end_group"}
-
-
-def split_type(text: str | None) -> tuple[str | None, str | None, str | None]:
-    """``select_one visit`` -> ("select_one", "visit", None); ``select one x or_other`` -> (..., "or_other")."""
-    words = (text or "").split()
-    if len(words) >= 2 and (words[0].lower(), words[1].lower()) in _ALIASES:
-        words[:2] = [_ALIASES[(words[0].lower(), words[1].lower())]]
-    if not words:
-        return None, None, None
-    return words[0].lower(), (words[1] if len(words) > 1 else None), (" ".join(words[2:]) or None)
+REPEAT_REASON = ("a repeat asks its questions again and again (once per family member, say), but here every "
+                 "question is answered once by each child and pooled by its code; ask each question once "
+                 "(remove begin_repeat/end_repeat) or give each round its own questions")
 
 
+@dataclass
+class _Group:
+    name: str
+    row: int
+    repeat: bool
+    title: dict[str, str] | None
+    frame: Frame
+    section: SectionForm | None = None
+
+
+@dataclass
+class _Row:
+    line: Line
+    word: str | None
+    target: str | None
+    or_other: bool
+
+
+@dataclass
 class SurveyReader:
-    """Reads rows in order; every problem is recorded with the row's name and column."""
+    """Reads the survey sheet of one workbook into sections."""
 
-    def __init__(self, sheet: Sheet, lists: dict[str, list], recorder: Recorder, band: str, optouts: list[str]):
-        self.sheet, self.lists, self.recorder = sheet, lists, recorder
-        self.band, self.default_optouts = band, optouts
-        self.sections: list[SectionForm] = []
-        self.current: SectionForm | None = None
-        self.depth = 0
-        self.group_rule: list | None = None
-        self.names: set[str] = set()
-        self.scales: dict[str, dict[str, Any]] = {}
-        self.choices: dict[str, list] = {}
+    ctx: Context
+    sections: list[SectionForm] = field(default_factory=list)
+    stack: list[_Group] = field(default_factory=list)
+    meta_rows: list[int] = field(default_factory=list)
+    loose: SectionForm | None = None
 
     def read(self) -> list[SectionForm]:
+        sheet = self.ctx.sheet
         for column in ("type", "name"):
-            if not self.sheet.has(column):
-                self.recorder.add(None, f"survey.{column}", f"the survey sheet has no {column} column")
-        if self.sheet.has("type") and self.sheet.has("name"):
-            self.recorder.require_columns(self.sheet, "survey", "label")
-            for line in self.sheet.lines:
-                self.line(line)
-        if self.depth:
-            self.recorder.add(self.current.id if self.current else None, "type", "begin_group without end_group")
+            if not sheet.has(column):
+                self.ctx.problem(None, column, f"the survey sheet has no {column} column; add it (every XLSForm "
+                                               "has type, name and label)")
+        for lang, language in (("zh", "Chinese"), ("en", "English")):
+            if not sheet.has("label", lang):
+                self.ctx.recorder.problem(sheet.title, sheet.header_row, sheet.column("label", lang),
+                                          f"the survey sheet has no {language} label column; add "
+                                          f"{sheet.column('label', lang)}")
+        rows = [self.index(line) for line in sheet.lines] if sheet.has("type") and sheet.has("name") else []
+        for row in rows:
+            self.walk(row)
+        for group in self.stack:
+            word = "begin_repeat" if group.repeat else "begin_group"
+            self.ctx.recorder.problem(sheet.title, group.row, self.ctx.column("type"),
+                                      f"{word} {group.name!r} has no end row; add an end row below its questions")
+        self.report_skipped()
         return self.sections
 
-    def line(self, line: Line) -> None:
-        word, list_name, extra = split_type(line.text("type"))
-        name = line.text("name")
-        where = name or f"survey row {line.number}"
-        if word in META_TYPES:
-            return  # start/end/deviceid and the like ask the child nothing
-        if word is None:
-            self.recorder.add(where, "type", "missing type")
-            return
-        if (word not in IMPORT_TYPES and word not in ("begin_group", "end_group")) or extra:
-            known = ", ".join([*IMPORT_TYPES, "begin_group", "end_group"])
-            self.recorder.add(where, "type", f"unknown or unsupported type {line.text('type')!r}; use {known}")
-            return
-        if word == "end_group":
-            self.end_group(where)
-            return
-        if not name:
-            self.recorder.add(where, "name", "missing name")
-            return
-        key = name if word == "begin_group" else item_code(name)
-        if key in self.names:
-            self.recorder.add(name, "name", f"duplicate name (again in survey row {line.number})")
-            return
-        self.names.add(key)
-        if word == "begin_group":
-            self.begin_group(line, name)
+    def index(self, line: Line) -> _Row:
+        """First pass: the row's type, and a code or a meaning for its name."""
+        word, target, or_other = split_type(line.text("type"))
+        name, names = line.word("name"), self.ctx.names
+        if word is None or word in STRUCTURE or not name:
+            return _Row(line, word, target, or_other)
+        if name in names.codes or name in names.unusable or name in names.calculations:
+            self.ctx.problem(line, "name", f"the name {name!r} is used twice; give each row its own name", name)
+            return _Row(line, "duplicate", target, or_other)
+        if word in QUESTION_TYPES:
+            code, changed = self.ctx.codes.code_for(name)
+            names.codes[name] = code
+            if changed:
+                self.ctx.warn(line, "name", f"name {name!r} became the code {code} (codes are 2-20 capital letters, "
+                                            "digits and _, starting with a letter); rules follow", code)
+        elif word == "calculate":
+            names.calculations[name] = self.formula(line)
+        elif word in META_TYPES:
+            names.unusable[name] = "a metadata row (who, when, which device), which is never stored here"
+        elif word in DROPPED_TYPES:
+            names.unusable[name] = f"a {word} row, which is not imported"
         else:
-            self.item(line, item_code(name), word, list_name)
+            names.unusable[name] = f"a {word} row, which cannot be imported"
+        return _Row(line, word, target, or_other)
 
-    def begin_group(self, line: Line, name: str) -> None:
-        self.depth += 1
-        if self.depth > 1:
-            self.recorder.add(name, "type", "a group inside a group is not supported (sections are flat)")
-            return
-        self.group_rule = self.tree(line, name, "relevant")
-        title = self.recorder.texts(self.sheet, line, "label", name)
-        self.current = SectionForm(name, title, self.number(line, "position", name))
-        self.sections.append(self.current)
-
-    def end_group(self, where: str) -> None:
-        if not self.depth:
-            self.recorder.add(where, "type", "end_group without begin_group")
-            return
-        self.depth -= 1
-        if not self.depth:
-            self.current, self.group_rule = None, None
-
-    def section(self) -> SectionForm:
-        if self.current is None:  # rows outside any group get a section of their own
-            taken, section_id, number = {s.id for s in self.sections}, "questions", 1
-            while section_id in taken:
-                number += 1
-                section_id = f"questions{number}"
-            self.current = SectionForm(section_id, None, None)
-            self.sections.append(self.current)
-        return self.current
-
-    def item(self, line: Line, code: str, word: str, list_name: str | None) -> None:
-        kind = self.kind(line, code, word)
-        settings: dict[str, Any] = {"text": self.recorder.texts(self.sheet, line, "label", code)}
-        for base, key in (("hint", "help"), ("read_aloud", "read_aloud"), ("constraint_message", "constraint_message")):
-            if text := self.recorder.texts(self.sheet, line, base, code, required=False):
-                settings[key] = text
-        if word in LIST_TYPES:
-            self.list_settings(line, code, kind, list_name, settings)
-        else:
-            self.plain_settings(line, code, kind, word, settings)
-        self.rules(line, code, kind, settings)
-        if line.text("band") not in (None, self.band):
-            self.recorder.add(code, "band", f"row says band {line.text('band')!r}, the settings sheet {self.band!r}")
-        tags = {name: line.text(name) for name in TAGS if line.text(name)}
-        for name, value in tags.items():
-            if value not in TAGS[name]:
-                self.recorder.add(code, name, f"unknown {name} tag {value!r}; use one of {', '.join(TAGS[name])}")
-        self.section().items.append(ItemForm(code, kind, tags, line.text("harmonise"), cell_bool(line.get("practice")),
-                                             settings, self.number(line, "position", code)))
-
-    def kind(self, line: Line, code: str, word: str) -> str:
-        """Our type: the ``item_type`` column, else what the XLSForm type and our columns imply."""
-        allowed = IMPORT_TYPES[word]
-        implied = ("scale" if line.text("scale_name") else None) if word == "select_one" else (
-            "place" if word == "text" and line.text("level") else None)
-        kind = line.text("item_type") or implied or allowed[0]
-        if kind not in allowed:
-            self.recorder.add(code, "item_type", f"item_type {kind!r} does not fit type {word!r}; use {allowed}")
-        return kind
-
-    def list_settings(self, line: Line, code: str, kind: str, list_name: str | None, settings: dict) -> None:
-        choices = self.lists.get(list_name or "")
-        if choices is None:
-            self.recorder.add(code, "type", f"no choice list {list_name!r} in the choices sheet" if list_name
-                              else "needs a list name, e.g. 'select_one yes_no'")
-            return
-        real, optouts = split_optouts(choices)
-        if kind == "scale":
-            base = line.text("scale_name") or list_name
-            scale = {"kind": line.text("scale_kind") or "agreement", "key": line.text("scale_key") or "none",
-                     "points": real}
-            self.register(self.scales, base, scale, code, "scale_name")
-            settings["scale"] = base
-        else:
-            base = line.text("choice_list") or list_name
-            self.register(self.choices, base, real, code, "choice_list")
-            settings["choices"] = base
-        self.optouts(kind, optouts, settings)
-        column = {"multiple": "max", "rank": "top"}.get(kind)
-        if column and (value := self.number(line, column, code)) is not None:
-            settings[column] = value
-
-    def register(self, known: dict, name: str, content: Any, code: str, column: str) -> None:
-        if known.setdefault(name, content) != content:
-            self.recorder.add(code, column, f"list {name!r} differs from an earlier question's list of that name")
-
-    def plain_settings(self, line: Line, code: str, kind: str, word: str, settings: dict) -> None:
-        if word == "decimal":
-            settings["integer"] = False
-        columns = {"number": ("min", "max"), "text": ("max_length",), "place": ("level",)}.get(kind, ())
-        for column in columns:
-            value = line.text(column) if column == "level" else self.number(line, column, code)
-            if value is not None:
-                settings[column] = value
-        names = cell_words(line.get("optouts"))
-        for unknown in [name for name in names if name not in OPTOUTS]:
-            self.recorder.add(code, "optouts", f"unknown opt-out {unknown!r}; use {', '.join(OPTOUTS)}")
-        self.optouts(kind, names, settings)
-
-    def optouts(self, kind: str, names: list[str], settings: dict) -> None:
-        default = self.default_optouts if kind in ("scale", "single") else []
-        if names != default:
-            settings["optouts"] = names
-
-    def rules(self, line: Line, code: str, kind: str, settings: dict) -> None:
-        relevant = conjoin([tree for tree in (self.group_rule, self.tree(line, code, "relevant")) if tree])
-        constraint = conjuncts(self.tree(line, code, "constraint"))
-        self.strip_limits(code, kind, constraint, settings)
-        for column, tree in (("relevant", relevant), ("constraint", conjoin(constraint))):
-            if tree is not None:
-                try:
-                    settings[column] = rule_from_xpath(tree)
-                except RuleError as error:
-                    self.recorder.add(code, column, f"cannot translate {line.text(column)!r}: {error}")
-
-    def strip_limits(self, code: str, kind: str, parts: list[list], settings: dict) -> None:
-        """Drop the clauses ``export`` adds for max/min; they live in their own columns."""
-        last = parts[-1] if parts else []
-        if kind == "multiple" and last[:3] == ["cmp", "<=", ["call", "count", "."]] and last[3][0] == "lit":
-            most = parts.pop()[3][1]
-            if settings.setdefault("max", most) != most:
-                self.recorder.add(code, "max", f"max {settings['max']} but the constraint allows {most}")
-        for op, key in (("<=", "max"), (">=", "min")):
-            if kind == "number" and parts and parts[-1] == ["cmp", op, ["self"], ["lit", settings.get(key)]]:
-                parts.pop()
-
-    def tree(self, line: Line, where: str, column: str) -> list | None:
-        text = line.text(column)
+    def formula(self, line: Line) -> list | str:
+        text = line.text("calculation")
         if not text:
-            return None
+            return "it has no calculation"
         try:
             return parse_xpath(text)
         except RuleError as error:
-            self.recorder.add(where, column, f"cannot translate {text!r}: {error}")
-            return None
+            return str(error)
 
-    def number(self, line: Line, column: str, where: str) -> int | float | None:
-        try:
-            return cell_number(line.get(column))
-        except ValueError:
-            self.recorder.add(where, column, f"{line.text(column)!r} is not a number")
-            return None
+    def walk(self, row: _Row) -> None:
+        """Second pass: one row in order."""
+        line, word, ctx = row.line, row.word, self.ctx
+        name = line.word("name")
+        if word is None:
+            if any(base in ("label", "name", "relevant") for base, _ in line.cells):
+                ctx.problem(line, "type", "this row has no type; fill it in (text, integer, select_one list, "
+                                          "note, begin_group, ...) or delete the row", name)
+        elif word in ("begin_group", "begin_repeat"):
+            self.begin(line, word == "begin_repeat")
+        elif word in ("end_group", "end_repeat"):
+            self.end(line, word)
+        elif word == "duplicate":
+            return
+        elif word in META_TYPES:
+            self.meta_rows.append(line.number)
+        elif word == "calculate":
+            return  # read in the first pass; written into the rules that use it
+        elif word in DROPPED_TYPES:
+            ctx.warn(line, "type", f"{word} row dropped: {DROPPED_TYPES[word]}", name, group=f"type:{word}")
+        elif word in REFUSED_TYPES:
+            ctx.problem(line, "type", f"{word} questions cannot be imported: {REFUSED_TYPES[word]}", name)
+        elif word not in QUESTION_TYPES:
+            ctx.problem(line, "type", f"unknown type {line.text('type')!r}; use text, integer, decimal, range, "
+                                      "select_one, select_multiple, rank, note, begin_group or end_group", name)
+        elif not name:
+            ctx.problem(line, "name", "this question has no name; give it one (letters, digits, _)")
+        else:
+            self.question(row)
+
+    def question(self, row: _Row) -> None:
+        frame = self.frame()
+        items = build_items(self.ctx, row.line, row.word or "", row.target, row.or_other, frame)
+        if items:
+            self.section(row.line).items.extend(items)
+
+    def frame(self) -> Frame:
+        relevant = [rule for group in self.stack for rule in group.frame.relevant]
+        tags = {key: value for group in self.stack for key, value in group.frame.tags.items()}
+        return Frame(relevant, tags)
+
+    def begin(self, line: Line, repeat: bool) -> None:
+        ctx, name = self.ctx, line.word("name") or f"group{line.number}"
+        if repeat:
+            ctx.problem(line, "type", f"repeats cannot be imported: {REPEAT_REASON}", name)
+        if self.stack:
+            ctx.warn(line, "type", f"group {name!r} is inside group {self.stack[-1].name!r}: it became a section "
+                                   "of its own (sections here are not nested)", name, group="nested")
+        frame = Frame([], {})
+        if text := line.text("relevant"):
+            try:
+                frame.relevant.append(translated(ctx, text))
+            except RuleError as error:
+                ctx.problem(line, "relevant", f"cannot keep the group's relevant {text!r}: {error}", name)
+        found, wrong = read_tags(line)
+        frame.tags = found
+        for column, value in wrong:
+            ctx.problem(line, column, f"unknown {column} tag {value!r} on a group", name)
+        for appearance in (line.text("appearance") or "").split():
+            ctx.warn(line, "appearance", f"group appearance {appearance!r} dropped: the tablet shows one question "
+                                         "per screen", name, group=f"group-appearance:{appearance}")
+        title = texts(ctx, line, "label", name) or None
+        self.stack.append(_Group(name, line.number, repeat, title, frame))
+
+    def end(self, line: Line, word: str) -> None:
+        if not self.stack:
+            self.ctx.problem(line, "type", f"{word} without a begin row above it; delete it or add the begin row")
+            return
+        group = self.stack.pop()
+        if group.repeat != (word == "end_repeat"):
+            self.ctx.problem(line, "type", f"{word} closes {'begin_repeat' if group.repeat else 'begin_group'} "
+                                           f"{group.name!r} (row {group.row}); use the matching end row")
+
+    def section(self, line: Line) -> SectionForm:
+        """The section for a question: its innermost group's (continued after an inner group closes)."""
+        if not self.stack:
+            if self.loose is None or (self.sections and self.sections[-1] is not self.loose):
+                self.loose = self.new_section("questions", None, line.number)
+            return self.loose
+        group = self.stack[-1]
+        if group.section is None or self.sections[-1] is not group.section:
+            title = next((g.title for g in reversed(self.stack) if g.title), None)
+            group.section = self.new_section(group.name, title, group.row)
+        return group.section
+
+    def new_section(self, wanted: str, title: dict[str, str] | None, row: int) -> SectionForm:
+        taken, section_id, number = {s.id for s in self.sections}, wanted, 1
+        while section_id in taken:
+            number += 1
+            section_id = f"{wanted}_{number}"
+        section = SectionForm(section_id, title, None, row=row)
+        line = next((ln for ln in self.ctx.sheet.lines if ln.number == row), None)
+        if line is not None and line.text("position"):
+            try:
+                section.position = float(line.text("position") or "")
+                section.position = int(section.position) if section.position.is_integer() else section.position
+            except ValueError:
+                self.ctx.problem(line, "position", f"{line.text('position')!r} is not a number", section_id)
+        self.ctx.places[f"section:{section_id}"] = (self.ctx.sheet.title, row, {})
+        self.sections.append(section)
+        return section
+
+    def report_skipped(self) -> None:
+        ctx = self.ctx
+        if self.meta_rows:
+            ctx.recorder.warn(ctx.sheet.title, self.meta_rows[0], ctx.column("type"),
+                              f"{len(self.meta_rows)} metadata row(s) dropped (start, end, today, deviceid, ...): "
+                              "answers here never record who, when or on which device", group="meta")
+            for row in self.meta_rows[1:]:
+                ctx.recorder.warn(ctx.sheet.title, row, ctx.column("type"), "", group="meta")
+        unused = [name for name in ctx.names.calculations if name not in ctx.names.used_calculations]
+        used = sorted(ctx.names.used_calculations)
+        for name in unused:
+            ctx.recorder.note(None, f"calculate {name!r} dropped: this app stores no calculated fields")
+        if unused:
+            ctx.recorder.warn(ctx.sheet.title, None, ctx.column("calculation"),
+                              f"calculate row(s) dropped ({', '.join(unused)}): this app stores no calculated "
+                              "fields", group="calculate")
+        if used:
+            ctx.recorder.warn(ctx.sheet.title, None, ctx.column("calculation"),
+                              f"calculate row(s) {', '.join(used)} written into the rules that use them",
+                              group="calculate-used")

@@ -1,0 +1,216 @@
+"""One question row becomes one item (or several: ``or_other`` adds a text, a cascade splits by answer).
+
+Texts: the question's and each choice's label need Chinese and English (children read them). A
+hint, constraint message or read-aloud text in one language only gets the other filled with the
+same words, and a warning to translate it. What our format cannot hold (``required``, appearances,
+question media, ``guidance_hint``, ...) is dropped with a warning and a comment in the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import expressions
+from ..vocabulary import OPTOUTS, PLACE_LEVELS, TAGS
+from .appearance import appearances, why_dropped
+from .columns import IMPORT_TYPES, LIST_TYPES, MEDIA_COLUMNS, cell_bool, cell_number, cell_words
+from .context import Context
+from .forms import ItemForm
+from .item_lists import ListChoice, list_settings
+from .item_rules import checked_text, item_rules
+from .rules import RuleError
+from .sheets import Line
+from .tags import read_tags
+
+_LANGUAGE = {"zh": "Chinese", "en": "English"}
+#: Columns we read and do not keep, with why (only reported when filled).
+_DROPPED_COLUMNS = {
+    "guidance_hint": "guidance hints are for interviewers, and children answer on their own here",
+    "required_message": "skipping is always allowed here, so there is no 'required' message",
+    "read_only": "every question here can be answered", "default": "questions start empty, so no answer is "
+    "suggested to a child", "trigger": "questions are not recalculated here", "repeat_count": "",
+    "autoplay": "the tablet's speaker button reads every question aloud", "rows": "",
+    "parameters": "", "calculation": "only calculate rows use a calculation",
+    **dict.fromkeys(MEDIA_COLUMNS, "the tablet shows built-in art and reads questions aloud itself; question "
+                                   "media are not kept"),
+}
+CONSENT_WORDS = ("consent", "assent", "agree_to_participate", "agree_participate", "informed_consent")
+
+
+@dataclass
+class Frame:
+    """What a question inherits from the groups it is in: their rules and tags."""
+
+    relevant: list[list] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+def build_items(ctx: Context, line: Line, word: str, target: str | None, or_other: bool, frame: Frame
+                ) -> list[ItemForm]:
+    """The items for one question row (none when the row has problems that leave nothing to build)."""
+    name = line.word("name") or ""
+    code = ctx.names.codes[name]
+    ctx.places[f"item:{code}"] = (ctx.sheet.title, line.number, {})
+    kind = _kind(ctx, line, code, word)
+    settings: dict[str, Any] = {"text": texts(ctx, line, "label", code, required=True)}
+    for base, key in (("hint", "help"), ("read_aloud", "read_aloud"), ("constraint_message", "constraint_message")):
+        if found := texts(ctx, line, base, code):
+            settings[key] = found
+    extra: list[ListChoice] = []
+    if word in LIST_TYPES or word.endswith(("_from_file", "_external")):
+        kind, extra = list_settings(ctx, line, code, kind, word, target, or_other, settings)
+    else:
+        _plain_settings(ctx, line, code, kind, word, settings)
+    if kind is None:
+        return []
+    item_rules(ctx, line, code, kind, settings, frame.relevant)
+    if line.word("band") not in (None, ctx.band):
+        ctx.problem(line, "band", f"this row says band {line.word('band')!r}, but the workbook is {ctx.band_said()}; "
+                                  "make them agree (one workbook holds one band)", code)
+    _dropped(ctx, line, code, kind, word)
+    tags = _tags(ctx, line, code, kind, frame)
+    item = ItemForm(code, kind, tags, line.word("harmonise") or settings.pop("_harmonise", None),
+                    cell_bool(line.get("practice")), settings, _number(ctx, line, "position", code), line.number)
+    added = [_added(ctx, line, item, choice) for choice in extra]
+    return added if any(choice.replaces for choice in extra) else [item, *added]
+
+
+def texts(ctx: Context, line: Line, base: str, code: str | None, required: bool = False) -> dict[str, str]:
+    """Both languages of a text: a question label needs both; other texts get a missing one filled."""
+    found = line.texts(base)
+    missing = [lang for lang in ("zh", "en") if lang not in found]
+    if not missing or (not found and not required):
+        return found
+    if required:
+        if all(ctx.sheet.has(base, lang) for lang in missing):
+            where = " and ".join(ctx.column(f"{base}::{lang}") for lang in missing)
+            what = "no label" if len(missing) == 2 else f"no {_LANGUAGE[missing[0]]} label"
+            ctx.problem(line, f"{base}::{missing[0]}", f"{what}; write the question in {where}", code)
+        return found
+    for lang in missing:
+        other = found["en" if lang == "zh" else "zh"]
+        found[lang] = other
+        ctx.warn(line, f"{base}::{lang}", f"{base} in {_LANGUAGE['en' if lang == 'zh' else 'zh']} only: the "
+                                          f"{_LANGUAGE[lang]} text was filled with the same words; translate it in "
+                                          f"{ctx.column(f'{base}::{lang}')}", code, group=f"half:{base}:{lang}")
+        ctx.recorder.note(code, f"{base} {lang} copied from the other language: translate it")
+    return found
+
+
+def _kind(ctx: Context, line: Line, code: str, word: str) -> str:
+    """Our type: the ``item_type`` column, else what the XLSForm type, appearance and columns imply."""
+    base = word.replace("_from_file", "").replace("_external", "")
+    allowed = IMPORT_TYPES[base]
+    if base == "select_one":
+        name = (line.word("name") or "").lower()
+        implied = "scale" if line.word("scale_name") or "likert" in appearances(line.text("appearance")) else (
+            "consent" if cell_bool(line.get("required")) and any(w in name for w in CONSENT_WORDS) else None)
+    else:
+        implied = "place" if base == "text" and line.word("level") else None
+    kind = line.word("item_type") or implied or allowed[0]
+    if kind not in allowed:
+        ctx.problem(line, "item_type", f"item_type {kind!r} does not fit type {word!r}; use one of "
+                                       f"{', '.join(allowed)}", code)
+        kind = allowed[0]
+    if kind == "consent" and not line.word("item_type"):
+        ctx.warn(line, "type", f"{code} became the consent question (a gate: a child who does not agree stops "
+                               "there), because it is required and named as consent", code)
+        ctx.recorder.note(code, "read as the consent gate (required, named consent)")
+    if word == "acknowledge":
+        ctx.warn(line, "type", "acknowledge rows became notes (a note needs no tap here)", code, group="acknowledge")
+    return kind
+
+
+def _plain_settings(ctx: Context, line: Line, code: str, kind: str, word: str, settings: dict) -> None:
+    if word == "decimal":
+        settings["integer"] = False
+    if word == "range":
+        _range(ctx, line, code, settings)
+    columns = {"number": ("min", "max"), "text": ("max_length",), "place": ("level",)}.get(kind, ())
+    for column in columns:
+        value = line.word(column) if column == "level" else _number(ctx, line, column, code)
+        if column == "level" and value not in PLACE_LEVELS:
+            ctx.problem(line, "level", f"unknown level {value!r}; use {', '.join(PLACE_LEVELS)}", code)
+        elif value is not None:
+            settings[column] = value
+    names = cell_words(line.get("optouts"))
+    for unknown in [name for name in names if name not in OPTOUTS]:
+        ctx.problem(line, "optouts", f"unknown opt-out {unknown!r}; use {', '.join(OPTOUTS)}", code)
+    names = [name for name in names if name in OPTOUTS]
+    if names != (ctx.default_optouts if kind in ("scale", "single") else []):
+        settings["optouts"] = names
+
+
+def _range(ctx: Context, line: Line, code: str, settings: dict) -> None:
+    """``range`` with ``start=0 end=10 step=1`` is a number from 0 to 10 (ODK's default is 1 to 10)."""
+    found = dict(part.split("=", 1) for part in (line.text("parameters") or "").replace(",", " ").split()
+                 if "=" in part)
+    limits = {}
+    for key, default in (("start", 1), ("end", 10), ("step", 1)):
+        try:
+            limits[key] = cell_number(found.get(key)) if key in found else default
+        except ValueError:
+            ctx.problem(line, "parameters", f"range {key} {found[key]!r} is not a number", code)
+            limits[key] = default
+    low, high = sorted((limits["start"], limits["end"]))
+    settings.update(min=low, max=high)
+    if limits["step"] != 1 or any(isinstance(v, float) for v in limits.values()):
+        settings["integer"] = not any(isinstance(v, float) for v in limits.values())
+        if limits["step"] not in (1, 1.0):
+            ctx.warn(line, "parameters", f"range step {limits['step']} dropped: any number from {low} to {high} "
+                                         "is accepted", code)
+
+
+def _dropped(ctx: Context, line: Line, code: str, kind: str, word: str) -> None:
+    for column, why in _DROPPED_COLUMNS.items():
+        if column == "parameters" and word == "range":
+            continue
+        if any(line.text(base, lang) for base, lang in line.cells if base == column):
+            reason = why or "this app does not use it"
+            ctx.warn(line, column, f"{column} dropped: {reason}", code, group=f"column:{column}")
+            ctx.recorder.note(code, f"{column} dropped ({reason})")
+    required = line.text("required")
+    if required and kind != "consent" and (cell_bool(required) or required.lower() not in ("no", "false", "false()")):
+        ctx.warn(line, "required", "required dropped: a child may skip any question here (only a consent question "
+                                   "is a gate)", code, group="required")
+        ctx.recorder.note(code, "required dropped: every question may be skipped")
+    for appearance in appearances(line.text("appearance")):
+        if appearance == "likert" and kind == "scale":
+            continue
+        reason = why_dropped(appearance)
+        ctx.warn(line, "appearance", f"appearance {appearance!r} dropped: {reason}", code,
+                 group=f"appearance:{appearance}")
+        ctx.recorder.note(code, f"appearance {appearance!r} dropped ({reason})")
+
+
+def _tags(ctx: Context, line: Line, code: str, kind: str, frame: Frame) -> dict[str, str]:
+    found, wrong = read_tags(line)
+    for column, value in wrong:
+        allowed = ", ".join(TAGS[column]) if column in TAGS else "action=..., scale=..., lundy=..."
+        ctx.problem(line, column, f"unknown {column} tag {value!r}; use one of {allowed}", code)
+    return {**ctx.form_tags, **frame.tags, **found}
+
+
+def _added(ctx: Context, line: Line, item: ItemForm, added: ListChoice) -> ItemForm:
+    """An item a row adds besides its own: the "specify other" text, or one part of a cascade."""
+    settings = {key: value for key, value in item.settings.items() if key != "choices"} if added.inherit else {}
+    settings.update(added.settings)
+    tree = added.relevant
+    if added.inherit and "relevant" in item.settings:
+        tree = ["and", expressions.parse(item.settings["relevant"]), tree]
+    try:
+        settings["relevant"] = checked_text(tree)
+    except RuleError as error:
+        ctx.problem(line, "relevant", f"cannot keep the relevance of {added.code}: {error}", item.code)
+    ctx.places[f"item:{added.code}"] = (ctx.sheet.title, line.number, {})
+    return ItemForm(added.code, added.kind, dict(item.tags), item.harmonise if added.inherit else None,
+                    item.practice, settings, item.position, line.number)
+
+
+def _number(ctx: Context, line: Line, column: str, code: str) -> int | float | None:
+    try:
+        return cell_number(line.get(column))
+    except ValueError:
+        ctx.problem(line, column, f"{line.text(column)!r} is not a number; write a number", code)
+        return None
