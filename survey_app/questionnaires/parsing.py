@@ -22,6 +22,9 @@ from .vocabulary import (
     TAGS,
 )
 
+IMAGE_PATTERN = r"^[^/\\.\x00-\x1f][^/\\\x00-\x1f]{0,115}\.(?i:png|jpe?g|gif|webp)$"
+#: Largest version number (what the database column holds); ODK's date style 2026112801 fits.
+MAX_VERSION = 2_147_483_647
 #: Per-band settings an item may give once for all bands or override per band.
 BAND_FIELDS = ("text", "help", "read_aloud", "scale", "choices", "max", "top", "max_length", "min",
                "integer", "level", "relevant", "constraint", "constraint_message", "optouts")
@@ -103,10 +106,22 @@ def read_choice(reader: Reader, data: Any, field: str, *, scale: bool = False) -
         label=reader.text(data.get("label"), f"{field}.label"),
         face=reader.word(data.get("face"), f"{field}.face", FACES),
         picture=str(data["picture"]) if data.get("picture") else None,
+        image=_image(reader, data.get("image"), f"{field}.image"),
         exclusive=bool(data.get("exclusive", False)),
         agree=bool(data.get("agree", False)),
         score=float(score) if score is not None else None,
     )
+
+
+def _image(reader: Reader, value: Any, field: str) -> str | None:
+    """A media file name beside the definition (``park.png``): no folders, a picture's extension."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not re.fullmatch(IMAGE_PATTERN, value):
+        reader.problem(field, f"image {value!r} must be a file name in the instrument's media/ folder, "
+                              "e.g. park.png (png, jpg, jpeg, gif or webp)")
+        return None
+    return value
 
 
 def read_choices(reader: Reader, data: Any, field: str) -> tuple[Choice, ...]:
@@ -283,7 +298,7 @@ def read_instrument(data: Any, source: str) -> tuple[Instrument | None, list[Pro
     instrument_id = str(data.get("id", ""))
     if not re.match(r"^[a-z0-9][a-z0-9-]{1,63}$", instrument_id):
         reader.problem("id", "must be lower-case letters, digits and hyphens")
-    version = reader.integer(data.get("version"), "version", 1, 1_000_000, 0)
+    version = reader.integer(data.get("version"), "version", 1, MAX_VERSION, 0)
     scales = {str(n): s for n, d in (data.get("scales") or {}).items() if (s := read_scale(reader, str(n), d))}
     choice_lists = {str(n): read_choices(reader, d, f"choices.{n}") for n, d in (data.get("choices") or {}).items()}
     context = {"scales": scales, "choice_lists": choice_lists,

@@ -23,6 +23,8 @@ class Choice:
     label: LocalText
     face: str | None = None
     picture: str | None = None
+    #: A media file kept with the instrument (``media/<image>``), from an XLSForm choice image.
+    image: str | None = None
     exclusive: bool = False
     agree: bool = False
     score: float | None = None

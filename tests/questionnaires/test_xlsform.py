@@ -77,6 +77,7 @@ def test_pyxform_converts_every_band(path):
         warnings: list[str] = []
         result = convert(xlsform=workbook_bytes(export_xlsform(data, band.id)), warnings=warnings)
         assert "<h:html" in result.xform, band.id
+        assert warnings == [], band.id
 
 
 def test_pyxform_converts_consent_notes_decimals_and_decided_band_rules():
@@ -336,12 +337,26 @@ def test_a_plain_kobo_form_imports_with_defaults():
     assert "tags" not in items["THANKS"]
 
 
-def test_a_plain_kobo_form_without_tags_names_each_missing_tag():
+def test_a_plain_kobo_form_without_tags_says_once_per_tag_what_to_add():
     result = import_xlsforms([("kobo.xlsx", _kobo_book())])
-    data, problems = result.data, result.problems
-    assert data is None
-    assert {(p.item, p.field) for p in problems} == {
-        (code, tag) for code in ("LIKES", "VISITS", "WANTS") for tag in ("action", "scale", "lundy")}
+    assert result.data is None
+    assert {(p.sheet, p.item, p.field) for p in result.problems} == {
+        ("survey", None, tag) for tag in ("action", "scale", "lundy")}
+    assert all(f"--{p.field}" in p.message and "column" in p.message for p in result.problems)
+
+
+def test_a_question_without_a_tag_is_named_at_its_row():
+    def tag_some(workbook) -> None:
+        sheet = workbook["survey"]
+        sheet["K1"], sheet["L1"], sheet["M1"] = "action_area", "spatial_scale", "lundy"
+        for row in (5, 6):
+            sheet[f"K{row}"], sheet[f"L{row}"], sheet[f"M{row}"] = "Child safety", "城市", "Voice"
+
+    workbook = openpyxl.load_workbook(io.BytesIO(_kobo_book()))
+    tag_some(workbook)
+    result = import_xlsforms([("kobo.xlsx", workbook_bytes(workbook))])
+    assert {(p.row, p.item, p.field) for p in result.problems} == {(7, "WANTS", tag) for tag in ("action", "scale",
+                                                                                                   "lundy")}
 
 
 @pytest.mark.parametrize(("label_en", "default_language"), [("label::English (en)", None), ("label", "English (en)"),
@@ -395,7 +410,7 @@ def test_cli_writes_nothing_when_there_are_problems(cli, tmp_path):
     out = tmp_path / "new" / "instrument.yaml"
     result = CliRunner().invoke(cli, ["import-xlsform", str(bad), "-o", str(out)])
     assert result.exit_code != 0
-    assert "kobo.xlsx: survey row 5, column action (item LIKES): missing action tag" in result.output
+    assert "kobo.xlsx: survey sheet, column action: no question has an action tag" in result.output
     assert not out.exists()
     result = CliRunner().invoke(cli, ["import-xlsform", str(bad), "-o", str(out), "--action", "space", "--scale",
                                       "city", "--lundy", "voice", "--band", "C", "--ages", "12-14"])

@@ -104,7 +104,9 @@ def _choice(sheet: Sheet, line: Line, code: str, list_name: str, recorder: Recor
                                                                              f"{', '.join(FACES)}")
         choice["face"] = face
     image = line.word("image") or line.word("big-image")
-    picture = line.word("picture") or (builtin_picture(image) if image else None)
+    # Our own workbooks say the picture; a plain form's image stands for the built-in picture named like it.
+    picture = line.word("picture") if sheet.has("picture") or "face" in choice else (
+        builtin_picture(image) if image else None)
     if picture:
         choice["picture"] = picture
     if image:

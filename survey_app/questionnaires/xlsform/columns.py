@@ -30,6 +30,10 @@ SETTINGS_TEXTS = ("instrument_title", "introduction", "band_label", "band_assent
 TEXT_COLUMNS = {"survey": (*SURVEY_TEXTS, *SURVEY_DROPPED_TEXTS), "choices": ("label",),
                 "external_choices": ("label",), "settings": ("form_title", *SETTINGS_TEXTS)}
 TAG_COLUMNS = ("action", "scale", "lundy")
+#: Every survey column this import reads (to keep, to map, or to drop with a warning); others are reported.
+SURVEY_KNOWN = {"type", "name", "relevant", "constraint", "required", "appearance", "calculation", "choice_filter",
+                "parameters", "read_only", "default", "trigger", "repeat_count", "autoplay", "rows", "tags",
+                *TEXT_COLUMNS["survey"], *MEDIA_COLUMNS, *SURVEY_CUSTOM}
 
 #: Our item type -> the XLSForm type word (lists are appended as ``select_one <list>``).
 EXPORT_TYPES = {"scale": "select_one", "single": "select_one", "consent": "select_one",

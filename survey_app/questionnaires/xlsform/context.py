@@ -30,6 +30,8 @@ class Context:
     #: Our scales and choice lists by name, as built for the definition.
     scales: dict[str, dict[str, Any]] = field(default_factory=dict)
     choices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: How many questions use each scale or list so far (a list only one question uses may be changed in place).
+    uses: dict[str, int] = field(default_factory=dict)
     #: "item:CODE" / "list:NAME" -> (sheet title, row, {our column: header as written}).
     places: dict[str, tuple[str, int | None, dict[str, str]]] = field(default_factory=dict)
 

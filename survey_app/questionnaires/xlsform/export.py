@@ -38,8 +38,10 @@ def _texts(*bases: str) -> list[str]:
 
 
 SURVEY_HEADERS = ["type", "name", *_texts("label", "hint"), "relevant", "constraint",
-                  *_texts("constraint_message"), "required", *SURVEY_CUSTOM, *_texts("read_aloud")]
+                  *_texts("constraint_message"), "required", "appearance", *SURVEY_CUSTOM, *_texts("read_aloud")]
 CHOICE_HEADERS = ["list_name", "name", *_texts("label"), *CHOICE_CUSTOM]
+#: Added when a choice has an image; one per language, as pyxform wants every language's media column.
+IMAGE_HEADERS = _texts("image")
 SETTINGS_HEADERS = [*SETTINGS_PLAIN, *_texts(*SETTINGS_TEXTS)]
 
 
@@ -86,7 +88,8 @@ class _Lists:
 
 
 def _choice_row(list_name: str, choice: Choice) -> Row:
-    return {"list_name": list_name, "name": choice.code, **_text("label", choice.label), "face": choice.face,
+    return {"list_name": list_name, "name": choice.code, **_text("label", choice.label),
+            **{name: choice.image for name in IMAGE_HEADERS}, "face": choice.face,
             "picture": choice.picture, "exclusive": _yes(choice.exclusive), "agree": _yes(choice.agree),
             "score": choice.score}
 
@@ -119,7 +122,7 @@ def _item_row(item: Item, bi: BandItem, settings: dict, lists: _Lists) -> Row:
     if bi.read_aloud != bi.text:
         row.update(_text("read_aloud", bi.read_aloud))
     if bi.scale:
-        row.update(scale_name=bi.scale.name, scale_kind=bi.scale.kind, scale_key=bi.scale.key)
+        row.update(scale_name=bi.scale.name, scale_kind=bi.scale.kind, scale_key=bi.scale.key, appearance="likert")
     if item.type in ("single", "multiple", "rank", "consent"):
         row["choice_list"] = settings["choices"]
     if item.type == "number":
@@ -185,12 +188,16 @@ def _settings_row(instrument: Instrument, data: dict, band: Band) -> Row:
 def _workbook(survey: list[Row], choices: list[Row], settings: list[Row]) -> openpyxl.Workbook:
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    for title, headers, rows in (("survey", SURVEY_HEADERS, survey), ("choices", CHOICE_HEADERS, choices),
+    images = IMAGE_HEADERS if any(row.get(IMAGE_HEADERS[0]) for row in choices) else []
+    for title, headers, rows in (("survey", SURVEY_HEADERS, survey), ("choices", [*CHOICE_HEADERS, *images], choices),
                                  ("settings", SETTINGS_HEADERS, settings)):
         sheet = workbook.create_sheet(title)
         sheet.append(headers)
         for row in rows:
             sheet.append([row.get(name) for name in headers])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # text that starts with "=" stays text, never a live formula
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     return workbook
 

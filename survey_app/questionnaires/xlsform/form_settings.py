@@ -43,11 +43,15 @@ class SettingsReader:
         self.band_origin = "settings"
         self.tags: dict[str, str] = {}
 
+    @property
+    def row(self) -> int | None:
+        return self.line.number if self.sheet.lines else None  # None: the workbook has no settings row
+
     def problem(self, column: str, message: str) -> None:
-        self.recorder.problem(self.sheet.title, self.line.number, self.sheet.column(column), message)
+        self.recorder.problem(self.sheet.title, self.row, self.sheet.column(column), message)
 
     def warn(self, column: str, message: str, group: str | None = None) -> None:
-        self.recorder.warn(self.sheet.title, self.line.number, self.sheet.column(column), message, group=group)
+        self.recorder.warn(self.sheet.title, self.row, self.sheet.column(column), message, group=group)
 
     def meta(self) -> dict[str, Any]:
         """The instrument's fields this workbook states (every band's workbook must agree)."""
@@ -95,8 +99,10 @@ class SettingsReader:
         if len(found) == 1:
             found = _split_title(next(iter(found.values()))) or found
         if not found:
-            self.warn("form_title", f"no form_title: the title is {fallback!r} (from the form id or file name)")
-            found = {"zh": fallback}
+            self.warn("form_title", f"no form_title: the title is {fallback!r} (from the form id or file name) in "
+                                    "both languages; write one")
+            self.recorder.note(None, "title made from the form id or file name: write one")
+            return {"zh": fallback, "en": fallback}
         if len(found) == 1:
             (lang, text), = found.items()
             other = "en" if lang == "zh" else "zh"
@@ -175,8 +181,12 @@ class SettingsReader:
 
 
 def _split_title(text: str) -> dict[str, str] | None:
-    """``我的城市 / My City`` (or with ``|``) -> both languages, when one side is Chinese and the other not."""
+    """``我的城市 / My City``, ``After school 放学以后`` -> both languages (one side Chinese, the other not)."""
     parts = [part.strip() for part in re.split(r"\s+[/|｜]\s+", text) if part.strip()]
+    if len(parts) == 1:
+        mixed = re.fullmatch(r"([^\u4e00-\u9fff]*[A-Za-z][^\u4e00-\u9fff]*?)\s+([\u4e00-\u9fff][^A-Za-z]*)"
+                             r"|([\u4e00-\u9fff][^A-Za-z]*?)\s+([A-Za-z][^\u4e00-\u9fff]*)", text)
+        parts = [part.strip() for part in (mixed.groups() if mixed else ()) if part]
     if len(parts) == 2 and looks_chinese([parts[0]]) != looks_chinese([parts[1]]):
         zh, en = parts if looks_chinese([parts[0]]) else parts[::-1]
         return {"zh": zh, "en": re.sub(r"\s*\([A-Z]\)$", "", en)}

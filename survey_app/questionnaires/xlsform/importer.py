@@ -74,6 +74,7 @@ def import_xlsforms(workbooks: list[Source], defaults: ImportDefaults | None = N
         return result
     data, merged = merge_forms(forms, defaults)
     _, checked = parse_definition(data, ", ".join(form.source for form in forms))
+    merged = _not_reported(merged, problems)
     located = _not_reported([locate(c, forms) for c in checked], problems + merged)
     result.problems += merged + _unique(located)
     if not result.problems:
@@ -111,7 +112,7 @@ def read_band_form(source: Source, recorder: Recorder, defaults: ImportDefaults,
     if "item_cap" not in band:
         answered = [i for s in sections for i in s.items if i.type != "note" and not i.practice]
         band["item_cap"] = defaults.item_cap or max(1, len(answered))
-    places = {**ctx.places, "settings": (settings.title, reader.line.number if settings.lines else None, {})}
+    places = {**ctx.places, "settings": (settings.title, reader.row, {})}
     return BandForm(recorder.file, meta, _ordered_band(band), sections, ctx.scales, ctx.choices, places,
                     reader.band_origin)
 
@@ -135,7 +136,7 @@ def _not_reported(located: list[Problem], reported: list[Problem]) -> list[Probl
     by_item = {(p.file, p.item, column_base(p.field)) for p in reported if p.item}
     by_column = {p.field for p in reported if not p.item}
     return [p for p in located if (p.file, p.item, column_base(p.field)) not in by_item
-            and not (p.field in by_column and (not p.item or "::" in p.field))]
+            and p.field not in by_column]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -12,7 +12,7 @@ from .choice_lists import ChoiceList, read_choice_lists, split_optouts
 from .columns import cell_number
 from .context import Context
 from .likert import guess_scale
-from .media import MediaError, face_in_name, read_csv_list, safe_name
+from .media import MediaError, builtin_pictures, face_in_name, read_csv_list, safe_name
 from .reading import RawSheet
 from .sheets import Line, build_sheet
 
@@ -43,7 +43,7 @@ def list_settings(ctx: Context, line: Line, code: str, kind: str, word: str, tar
     real, optouts = split_optouts(source.choices())
     base, extras = source.name, []
     if or_other:
-        extras.append(_other(ctx, code, real))
+        extras.append(_other(ctx, line, code, real))
         base = f"{source.name}_or_other"
     if kind == "single" and _face_choices(real):
         kind = "scale"
@@ -55,6 +55,7 @@ def list_settings(ctx: Context, line: Line, code: str, kind: str, word: str, tar
         name = line.word("choice_list") or base
         settings["choices"] = parts[0].settings["choices"] if parts else register(
             ctx, "choices", name, real, source, fixed=bool(line.word("choice_list")))
+        _generic_pictures(ctx, source, real)
     _optouts(ctx, kind, optouts, settings)
     column = {"multiple": "max", "rank": "top"}.get(kind)
     if column:
@@ -113,10 +114,9 @@ def _file_list(ctx: Context, line: Line, code: str, file: str) -> ChoiceList | N
         ctx.problem(line, "type", str(error), code)
         return None
     value, label = _file_columns(line)
-    header = ["name" if column == value else "label" if column == label else column for column in header]
-    raw = RawSheet(name, [(1, (*header, "list_name"))] + [
-        (number, (*(row.get(column, "") for column in _original(header, value, label)), key))
-        for number, row in enumerate(rows, start=2)])
+    renamed = [_rename(column, value, label) for column in header]
+    raw = RawSheet(name, [(1, (*renamed, "list_name"))] + [
+        (number, (*(row.get(column, "") for column in header), key)) for number, row in enumerate(rows, start=2)])
     sheet = build_sheet(raw, "choices", None, ctx.recorder)
     read_choice_lists(sheet, ctx.recorder, into=ctx.lists)
     found = ctx.lists.get(key)
@@ -135,8 +135,11 @@ def _file_columns(line: Line) -> tuple[str, str]:
     return found.get("value", "name"), found.get("label", "label")
 
 
-def _original(header: list[str], value: str, label: str) -> list[str]:
-    return [value if column == "name" else label if column == "label" else column for column in header]
+def _rename(column: str, value: str, label: str) -> str:
+    """A CSV header with the parameters' value/label columns called name/label (languages kept)."""
+    base, sep, lang = column.partition("::")
+    base = "name" if base.strip() == value else "label" if base.strip() == label else base
+    return f"{base}{sep}{lang}"
 
 
 def _stem(file: str) -> str:
@@ -144,13 +147,25 @@ def _stem(file: str) -> str:
     return "".join(char if char.isalnum() else "_" for char in stem).strip("_") or "list"
 
 
-def _other(ctx: Context, code: str, real: list[dict]) -> ListChoice:
+def _other(ctx: Context, line: Line, code: str, real: list[dict]) -> ListChoice:
     if not any(choice["code"] == "other" for choice in real):
         real.append(dict(OTHER_CHOICE))
     ctx.names.choice_codes[code]["other"] = "other"
     text_code = ctx.codes.fitted(f"{code}_OTHER")
     ctx.recorder.note(code, f"or_other: an 'other' choice and the text question {text_code} were added")
+    ctx.warn(line, "type", f"or_other: an 'other' choice and the text question {text_code} (asked when 'other' is "
+                           "chosen) were added, as ODK does", code)
     return ListChoice(text_code, "text", {"text": dict(OTHER_TEXT)}, ["call", "selected", code, "other"])
+
+
+def _generic_pictures(ctx: Context, source: ChoiceList, choices: list[dict]) -> None:
+    generic = [choice["image"] for choice in choices if choice.get("picture") == "picture" and choice.get("image")]
+    if generic:
+        others = ", ".join(p for p in builtin_pictures() if p != "picture")
+        ctx.recorder.warn(source.sheet, source.row, "image", f"the tablet has no built-in picture named like "
+                          f"{', '.join(generic[:4])}, so those choices of list {source.name!r} show a generic picture; "
+                          f"the files are kept as the choices' images; set 'picture' in the YAML to one of {others}",
+                          group=f"generic-picture:{source.name}")
 
 
 def _face_choices(choices: list[dict]) -> bool:
@@ -200,5 +215,6 @@ def register(ctx: Context, kind: str, name: str, content: Any, source: ChoiceLis
         number += 1
         wanted = f"{name}_{number}"
     known[wanted] = content
+    ctx.uses[f"{kind}:{wanted}"] = ctx.uses.get(f"{kind}:{wanted}", 0) + 1
     ctx.places.setdefault(f"list:{wanted}", (source.sheet, source.row, {}))
     return wanted

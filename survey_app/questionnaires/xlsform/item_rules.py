@@ -120,8 +120,11 @@ def _exclusive(ctx: Context, line: Line, code: str, names: list[str], settings: 
         ctx.warn(line, "constraint", f"constraint names choice(s) {sorted(unknown)} that the list does not have; "
                                      "that part was dropped", code)
     marked = [{**choice, "exclusive": True} if choice["code"] in wanted else choice for choice in listed]
-    if marked != listed:
+    if marked != listed and ctx.uses.get(f"choices:{settings['choices']}") == 1:
+        ctx.choices[settings["choices"]] = marked  # no other question uses the list (yet): mark it in place
+    elif marked != listed:
         source = ctx.lists.get(settings["choices"]) or next(iter(ctx.lists.values()))
+        ctx.uses[f"choices:{settings['choices']}"] -= 1
         settings["choices"] = register(ctx, "choices", settings["choices"], marked, source)
 
 

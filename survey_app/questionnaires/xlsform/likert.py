@@ -22,7 +22,7 @@ FACES_BY_SIZE = {2: ("sad", "happy"), 3: ("sad", "neutral", "happy"), 4: ("very_
 #: Label words (lower case) that mark a choice as an opt-out rather than a point of the scale.
 OPTOUT_WORDS = {
     "dont_know": ("don't know", "dont know", "do not know", "i don't know", "not sure", "unsure", "dk", "不知道",
-                  "不清楚", "说不清", "不确定", "dont_know", "don_t_know", "dontknow"),
+                  "不清楚", "不确定", "dont_know", "don_t_know", "dontknow"),
     "prefer_not": ("prefer not to say", "prefer not to answer", "rather not say", "refused", "refuse", "no answer",
                    "不想回答", "拒绝回答", "不愿回答", "prefer_not", "refused_to_answer", "pnta"),
     "not_applicable": ("not applicable", "n/a", "na", "does not apply", "不适用", "不适合", "not_applicable"),
@@ -49,8 +49,6 @@ class ScaleGuess:
 def optout_name(choice: dict[str, Any], name: str) -> str | None:
     """Which opt-out a choice is ("dont_know", ...) by its name or English/Chinese label, else None."""
     words = {name.lower(), *(_plain(text) for text in choice.get("label", {}).values())}
-    if name.lstrip("-").isdigit() and name.lstrip("-") in ("88", "98", "99", "888", "999", "8", "9"):
-        return "dont_know" if name.lstrip("-") in ("88", "98", "888", "8") else "prefer_not"
     return next((optout for optout, names in OPTOUT_WORDS.items() if words & set(names)), None)
 
 

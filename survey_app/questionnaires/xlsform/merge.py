@@ -41,11 +41,31 @@ def merge_forms(forms: list[BandForm], defaults: ImportDefaults) -> tuple[dict[s
                                                           "settings 'band' column"))
         seen.setdefault(band, f"in {form.source}")
     sections = _sections(forms, defaults, problems)
+    problems = _collapse_missing_tags(forms, problems)
     data = {**first.meta, "bands": [form.band for form in forms],
             "scales": _lists(forms, "scales", problems), "choices": _lists(forms, "choices", problems),
             "sections": sections}
     _prune(data)
     return data, problems
+
+
+def _collapse_missing_tags(forms: list[BandForm], problems: list[Problem]) -> list[Problem]:
+    """When no question of a workbook has a tag, say so once rather than on every row."""
+    result = list(problems)
+    for form in forms:
+        answered = [i.code for s in form.sections for i in s.items if i.type not in ("note", "consent")
+                    and not i.practice]
+        for name in TAGS:
+            missing = [p for p in problems if p.file == form.source and p.field == name
+                       and p.message.startswith(f"missing {name} tag")]
+            if len(missing) > 1 and len(missing) == len(answered):
+                result = [p for p in result if p not in missing]
+                sheet = missing[0].sheet
+                result.append(Problem(form.source, None, name, f"no question has {ARTICLES[name]} tag: add "
+                                      f"{TAG_HINTS[name]} column with one of {', '.join(TAGS[name])} to the survey "
+                                      "sheet (or to the settings sheet, for every question), or give "
+                                      f"--{name}", sheet, None))
+    return result
 
 
 def _at(form: BandForm, key: str, column: str, message: str, item: str | None = None) -> Problem:
@@ -133,8 +153,9 @@ def _item(code: str, entries: list[tuple[BandForm, ItemForm]], defaults: ImportD
     return out
 
 
-TAG_HINTS = {"action": "action (or action_area)", "scale": "scale (or spatial_scale)",
-             "lundy": "lundy (or lundy_element)"}
+TAG_HINTS = {"action": "an action (or action_area)", "scale": "a scale (or spatial_scale)",
+             "lundy": "a lundy (or lundy_element)"}
+ARTICLES = {"action": "an action", "scale": "a scale", "lundy": "a lundy"}
 
 
 def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str], defaults: ImportDefaults,
@@ -146,7 +167,7 @@ def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str
         tags.setdefault(name, value)
     for name, allowed in TAGS.items():
         if name not in tags:
-            problems.append(_at(form, f"item:{code}", name, f"missing {name} tag: fill a {TAG_HINTS[name]} column "
+            problems.append(_at(form, f"item:{code}", name, f"missing {name} tag: fill {TAG_HINTS[name]} column "
                                                             f"with one of {', '.join(allowed)} (on the row, its "
                                                             f"group or the settings sheet), or give --{name}", code))
 

@@ -54,9 +54,11 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
     ctx.places[f"item:{code}"] = (ctx.sheet.title, line.number, {})
     kind = _kind(ctx, line, code, word)
     settings: dict[str, Any] = {"text": texts(ctx, line, "label", code, required=True)}
-    for base, key in (("hint", "help"), ("read_aloud", "read_aloud"), ("constraint_message", "constraint_message")):
+    for base, key in (("hint", "help"), ("read_aloud", "read_aloud")):
         if found := texts(ctx, line, base, code):
             settings[key] = found
+    if line.texts("constraint_message"):
+        settings["constraint_message"] = line.texts("constraint_message")  # translated once it is known to stay
     extra: list[ListChoice] = []
     if word in LIST_TYPES or word.endswith(("_from_file", "_external")):
         kind, extra = list_settings(ctx, line, code, kind, word, target, or_other, settings)
@@ -65,6 +67,9 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
     if kind is None:
         return []
     item_rules(ctx, line, code, kind, settings, frame.relevant)
+    if "constraint_message" in settings:
+        settings["constraint_message"] = texts(ctx, line, "constraint_message", code)
+    _whole_list(ctx, kind, settings)
     if line.word("band") not in (None, ctx.band):
         ctx.problem(line, "band", f"this row says band {line.word('band')!r}, but the workbook is {ctx.band_said()}; "
                                   "make them agree (one workbook holds one band)", code)
@@ -74,6 +79,13 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
                     cell_bool(line.get("practice")), settings, _number(ctx, line, "position", code), line.number)
     added = [_added(ctx, line, item, choice) for choice in extra]
     return added if any(choice.replaces for choice in extra) else [item, *added]
+
+
+def _whole_list(ctx: Context, kind: str, settings: dict) -> None:
+    """XLSForm lets a child choose or rank every choice unless a constraint says otherwise; so do we."""
+    key = {"multiple": "max", "rank": "top"}.get(kind)
+    if key and key not in settings and settings.get("choices") in ctx.choices:
+        settings[key] = len(ctx.choices[settings["choices"]])
 
 
 def texts(ctx: Context, line: Line, base: str, code: str | None, required: bool = False) -> dict[str, str]:
@@ -164,7 +176,7 @@ def _range(ctx: Context, line: Line, code: str, settings: dict) -> None:
 
 def _dropped(ctx: Context, line: Line, code: str, kind: str, word: str) -> None:
     for column, why in _DROPPED_COLUMNS.items():
-        if column == "parameters" and word == "range":
+        if column == "parameters" and (word == "range" or word.endswith("_from_file")):
             continue
         if any(line.text(base, lang) for base, lang in line.cells if base == column):
             reason = why or "this app does not use it"

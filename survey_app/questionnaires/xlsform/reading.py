@@ -175,16 +175,19 @@ def _use_saved_values(sheets: dict[str, RawSheet], saved: dict[str, RawSheet],
         if kind in saved:
             sheet.rows = saved[kind].rows
     values = {(sheet.title, number): row for sheet in sheets.values() for number, row in sheet.rows}
+    headers = {sheet.title: sheet.rows[0][1] if sheet.rows else () for sheet in sheets.values()}
     for title, number, index in formulas:
         row = values.get((title, number), ())
         value = row[index] if index < len(row) else None
         cell = f"{get_column_letter(index + 1)}{number}"
+        column = str(headers[title][index]) if index < len(headers[title]) and headers[title][index] else cell
         if value is None:
-            recorder.problem(title, number, cell, "a formula without a saved value; type the value itself "
-                                                  "(formulas are never run here)")
+            recorder.problem(title, number, column, f"cell {cell} holds a formula without a saved value; type the "
+                                                    "value itself (formulas are never run here)")
         else:
-            recorder.warn(title, number, cell, f"a formula; the value Excel saved with it ({str(value)[:40]!r}) "
-                                               "was used (formulas are never run here)", group="formula")
+            recorder.warn(title, number, column, f"cell {cell} holds a formula; the value Excel saved with it "
+                                                 f"({str(value)[:40]!r}) was used (formulas are never run here)",
+                          group="formula")
 
 
 def _report_other_sheets(ignored: list[str], sheets: dict[str, RawSheet], recorder: Recorder) -> None:

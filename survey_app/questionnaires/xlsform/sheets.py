@@ -105,7 +105,9 @@ def _final_keys(sheet: Sheet, raw: RawSheet, parsed: list[Key], written: list[st
     for index, key in enumerate(keys):
         if key is None:
             continue
-        if key in sheet.headers:
+        if key in sheet.headers and key[0] in MEDIA_COLUMNS:
+            keys[index] = None  # image::中文 (zh) and image::English (en): one image, as ours are
+        elif key in sheet.headers:
             recorder.warn(sheet.title, sheet.header_row, written[index],
                           f"column {written[index]!r} ({get_column_letter(index + 1)}) says the same as column "
                           f"{sheet.headers[key]!r}; the first one is used")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .columns import SURVEY_KNOWN
 from .context import Context
 from .forms import SectionForm
 from .item_rules import translated
@@ -64,6 +65,10 @@ class SurveyReader:
                 self.ctx.recorder.problem(sheet.title, sheet.header_row, sheet.column("label", lang),
                                           f"the survey sheet has no {language} label column; add "
                                           f"{sheet.column('label', lang)}")
+        unknown = sorted({sheet.headers[key] for key in sheet.headers if key[0] not in SURVEY_KNOWN})
+        if unknown:
+            self.ctx.recorder.warn(sheet.title, sheet.header_row, ", ".join(unknown),
+                                   f"column(s) not used by this import, so ignored: {', '.join(unknown)}")
         rows = [self.index(line) for line in sheet.lines] if sheet.has("type") and sheet.has("name") else []
         for row in rows:
             self.walk(row)

@@ -16,7 +16,7 @@ import yaml
 TOP_KEYS = ("id", "version", "title", "introduction", "default_optouts", "bands", "scales", "choices", "sections")
 BAND_KEYS = ("id", "ages", "label", "item_cap", "max_points", "free_text", "assent")
 ITEM_KEYS = ("code", "type", "practice", "harmonise", "tags", "text", "help", "read_aloud", "scale", "choices",
-             "max", "top", "max_length", "min", "integer", "level", "optouts", "relevant", "constraint",
+             "min", "max", "top", "max_length", "integer", "level", "optouts", "relevant", "constraint",
              "constraint_message", "bands")
 SETTING_KEYS = ITEM_KEYS[5:-1]
 CHOICE_KEYS = ("code", "label", "face", "picture", "image", "agree", "score", "exclusive")
