@@ -79,8 +79,19 @@ def parse_header(text: object, sheet: str, single_colon: bool = False) -> tuple[
         parts = [part.strip() for part in written.split(":", 1)]
     while len(parts) > 1 and parts[0].lower() in PREFIXES:
         parts = parts[1:]
+    if len(parts) == 1:
+        parts = _language_suffix(parts[0])
     base = _base(parts[0], sheet)
     return base, (language_code(parts[1]) if len(parts) > 1 and parts[1] else None)
+
+
+def _language_suffix(written: str) -> list[str]:
+    """``label (English)``, ``label_en``, ``hint_chinese`` -> [column, language] for our two languages."""
+    match = re.fullmatch(r"([A-Za-z][\w -]*?)\s*\((.+)\)", written) or re.fullmatch(
+        r"([A-Za-z][\w-]*?)[_ -]([A-Za-z]+|[\u4e00-\u9fff]+)", written)
+    if match and language_code(match.group(2)) in ("zh", "en", "zh-Hant"):
+        return [match.group(1), match.group(2)]
+    return [written]
 
 
 def _base(word: str, sheet: str) -> str:

@@ -19,9 +19,13 @@ _WORDS = {name: {**{code: code for code in names},
 
 
 def tag_value(name: str, written: str) -> str | None:
-    """Our code for a tag value as written, or None when it is not one."""
+    """Our code for a tag value as written (a code, or a name, or the one name containing it), else None."""
     lowered = " ".join(written.strip().lower().replace("_", " ").split())
-    return _WORDS[name].get(lowered) or _WORDS[name].get(lowered.replace(" ", "_"))
+    found = _WORDS[name].get(lowered) or _WORDS[name].get(lowered.replace(" ", "_"))
+    if found or len(lowered) < 2:
+        return found
+    close = {code for label, code in _WORDS[name].items() if lowered in label}
+    return close.pop() if len(close) == 1 else None
 
 
 def read_tags(line: Line) -> tuple[dict[str, str], list[tuple[str, str]]]:
