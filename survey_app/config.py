@@ -45,6 +45,8 @@ DEFAULTS: dict[str, object] = {
     "BIND": "127.0.0.1:5000",
     "TIMEZONE": "Asia/Shanghai",
     "QUESTIONNAIRES_DIR": None,
+    #: Largest XLSForm upload (workbooks and media together) on the questionnaires import page.
+    "QUESTIONNAIRES_UPLOAD_BYTES": 16 * 1024 * 1024,
     #: Submissions finished offline are still accepted this long after a session closes.
     "SUBMISSION_GRACE_MINUTES": 120,
     "KIOSK_IDLE_SECONDS": 180,

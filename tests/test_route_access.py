@@ -32,6 +32,8 @@ EXPECTED_ACCESS: dict[str, object] = {
     "questionnaires.instrument_list": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.version_detail": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
     "questionnaires.version_xlsform": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    "questionnaires.version_yaml": frozenset({Role.ADMIN, Role.FACILITATOR, Role.RESEARCHER}),
+    **{f"questionnaires.{name}": ADMIN for name in ("import_workbook", "import_preview", "import_yaml", "import_save")},
     **{f"fieldwork.{name}": RUNNERS for name in (
         "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
         "session_action", "session_sheet", "guardian_letter")},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -66,3 +66,27 @@ class QuestionnaireItem(db.Model):
     #: Band ids that answer the item, e.g. "A,B,C,D".
     bands: Mapped[str] = mapped_column(String(64))
     version: Mapped[QuestionnaireVersion] = relationship(back_populates="items")
+
+
+class QuestionnaireDraft(db.Model):
+    """An uploaded XLSForm import that passed every check, waiting for its admin to save it as a version.
+
+    Kept in the database, not on one app server's disk, so the save may reach any server.
+    """
+
+    __tablename__ = "questionnaire_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    slug: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int]
+    #: The workbooks' file names, as uploaded.
+    sources: Mapped[str] = mapped_column(String(500))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The definition as the YAML file to write, with comments where something was dropped.
+    yaml_text: Mapped[str] = mapped_column(Text)
+    #: [{"file", "sheet", "row", "column", "item", "message"}] from the import.
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: The media files the definition names, as one zip (our own archive, written by ``imports``).
+    media: Mapped[bytes | None] = mapped_column(LargeBinary)
