@@ -1,7 +1,7 @@
 """add questionnaire drafts
 
 Revision ID: 8bfdd54b8ceb
-Revises: 2c2505d099d2
+Revises: b013804382b7
 Create Date: 2026-12-01 23:58:08.445627
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8bfdd54b8ceb'
-down_revision = '2c2505d099d2'
+down_revision = 'b013804382b7'
 branch_labels = None
 depends_on = None
 
