@@ -73,6 +73,9 @@ class MediaFiles:
         if content is not None:
             if len(content) > MAX_FILE_BYTES:
                 raise MediaError(f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            if sum(map(len, self.used.values())) + len(content) > MAX_TOTAL_BYTES or len(self.used) >= MAX_FILES:
+                raise MediaError(f"{name}: the media files are over {MAX_TOTAL_BYTES // (1024 * 1024)} MB or "
+                                 f"{MAX_FILES} files in all")
             self.used[name] = content
         return content
 
