@@ -458,3 +458,89 @@ def test_flask_cli_exports_and_imports_the_shipped_instrument(runner, tmp_path):
     result = runner.invoke(args=["questionnaires", "import-xlsform", str(out_b), str(out_d), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "S01" in target.read_text(encoding="utf-8")
+
+
+# --- issue 15: what a field team's workbook needs ------------------------------------------------------------
+
+
+def test_cli_copies_media_and_overrides_a_date_style_version(cli, tmp_path):
+    from tests.questionnaires.xlsform_corpus.build import odk_likert_faces
+
+    form = odk_likert_faces()
+    book = tmp_path / "parks.xlsx"
+    book.write_bytes(form.workbook())
+    media = tmp_path / "parks-media"  # ODK's habit: found beside the workbook without --media
+    media.mkdir()
+    for name, content in form.media.items():
+        (media / name).write_bytes(content)
+    out = tmp_path / "parks" / "instrument.yaml"
+    result = CliRunner().invoke(cli, ["import-xlsform", str(book), "-o", str(out), "--version", "4"])
+    assert result.exit_code == 0, result.output
+    assert "warning: parks.xlsx: settings row 2, column version: version '2026-11-28' replaced by 4" in result.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["version"] == 4
+    assert (tmp_path / "parks" / "media" / "happy.png").read_bytes() == form.media["happy.png"]
+    assert "# 5-point agreement scale with faces" in out.read_text(encoding="utf-8")
+
+
+def test_a_band_message_never_names_a_setting_the_workbook_lacks():
+    def say_band_b(workbook) -> None:
+        sheet = workbook["survey"]
+        sheet["K1"], sheet["K5"] = "band", "B"
+
+    workbook = openpyxl.load_workbook(io.BytesIO(_kobo_book()))
+    say_band_b(workbook)
+    result = import_xlsforms([("kobo.xlsx", workbook_bytes(workbook))], ImportDefaults(tags=TAGS))
+    message = next(p.message for p in result.problems if p.field == "band")
+    assert "band 'A' (assumed, as the workbook names no band)" in message and "settings sheet" not in message
+    result = import_xlsforms([("kobo.xlsx", workbook_bytes(workbook))], ImportDefaults(tags=TAGS, band="C"))
+    assert "band 'C' (given for this import)" in next(p.message for p in result.problems if p.field == "band")
+
+
+def test_checker_band_problems_say_the_band_was_assumed():
+    result = import_xlsforms([("kobo.xlsx", _kobo_book())], ImportDefaults(tags=TAGS, item_cap=1))
+    cap = next(p for p in result.problems if p.field == "band_item_cap")
+    assert cap.sheet == "settings" and "over its cap of 1" in cap.message
+    assert "(band 'A' is assumed, as the workbook names no band)" in cap.message
+
+
+def test_deeply_nested_groups_and_rules_are_read_without_recursion():
+    workbook = openpyxl.Workbook()
+    survey = workbook.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label::English (en)", "label::中文 (zh)", "relevant"])
+    for depth in range(300):
+        survey.append(["begin_group", f"g{depth}", f"Group {depth}", f"组{depth}", "true()" if depth % 50 else None])
+    survey.append(["text", "deep", "Deep", "深", "(" * 30 + "1 = 1" + ")" * 30])
+    for _ in range(300):
+        survey.append(["end_group"])
+    result = import_xlsforms([("deep.xlsx", workbook_bytes(workbook))], ImportDefaults(tags=TAGS))
+    assert result.problems == [], [str(p) for p in result.problems][:3]
+    assert any("inside group" in str(w) for w in result.warnings)
+
+
+def test_relevance_that_cannot_be_kept_is_a_problem_but_a_constraint_is_a_warning():
+    def rules(workbook) -> None:
+        _set(workbook, "K04", "constraint", "regex(., '^[0-9]+$')")
+        _set(workbook, "K02", "relevant", "today() > 3")
+
+    result = import_xlsforms([("bad.xlsx", _example_book(rules))])
+    assert [(p.item, p.field) for p in result.problems] == [("K02", "relevant")]
+    assert "the function today() is not supported" in result.problems[0].message
+    assert any("the allowed characters [0-9]" in w.message for w in result.warnings)
+
+
+@pytest.mark.parametrize(("constraint", "expected"), [
+    ("string-length(.) <= 80", {"max_length": 80}),
+    ("string-length(.) < 81", {"max_length": 80}),
+    ("regex(., '^.{0,60}$')", {"max_length": 60}),
+    ("regex(., '^[\\s\\S]{1,60}$')", {"max_length": 60}),
+    ("string-length(.) <= 50 and string-length(.) >= 5", {"max_length": 50}),
+])
+def test_length_constraints_become_max_length(constraint, expected):
+    def plain(workbook) -> None:
+        _set(workbook, "K04", "constraint", constraint)
+        _set(workbook, "K04", "max_length", None)  # a plain form has no max_length column of ours
+
+    result = import_xlsforms([("t.xlsx", _example_book(plain))])
+    item = next(i for s in result.data["sections"] for i in s["items"] if i["code"] == "K04")
+    assert {key: item[key] for key in expected} == expected and "constraint" not in item

@@ -11,7 +11,7 @@ from .. import expressions
 from .context import Context
 from .item_lists import register
 from .limits import read_limits
-from .rules import RuleError, conjoin, conjuncts, to_rule
+from .rules import TRUE_RULE, RuleError, conjoin, conjuncts, to_rule
 from .sheets import Line
 from .translate import to_ours
 from .xpath import parse_xpath
@@ -43,11 +43,13 @@ def item_rules(ctx: Context, line: Line, code: str, kind: str, settings: dict, i
         except RuleError as error:
             ctx.problem(line, "relevant", f"cannot keep relevant {text!r}: {error}; write it with ${{name}}, "
                                           "comparisons, and, or, not(), selected() and count-selected()", code)
+    parts = [part for part in parts if part != TRUE_RULE]  # true() says nothing; it would only lengthen the rule
     if parts:
         try:
             settings["relevant"] = checked_text(conjoin(parts))
         except RuleError as error:
-            ctx.problem(line, "relevant", f"cannot keep this question's relevance: {error}", code)
+            ctx.problem(line, "relevant", f"cannot keep this question's relevance (with its groups'): {error}; "
+                                          "shorten the conditions (a rule here is at most 500 characters)", code)
     if text := line.text("constraint"):
         _constraint(ctx, line, code, kind, text, settings)
     elif "constraint_message" in settings:
