@@ -544,3 +544,14 @@ def test_length_constraints_become_max_length(constraint, expected):
     result = import_xlsforms([("t.xlsx", _example_book(plain))])
     item = next(i for s in result.data["sections"] for i in s["items"] if i["code"] == "K04")
     assert {key: item[key] for key in expected} == expected and "constraint" not in item
+
+
+def test_piped_answers_are_a_problem_and_markup_is_removed():
+    def texts(workbook) -> None:
+        _set(workbook, "K04", "label::English (en)", "You said ${K01}: tell us more")
+        _set(workbook, "K05", "label::English (en)", "<span style='color:red'>How many</span> **days**?")
+
+    result = import_xlsforms([("t.xlsx", _example_book(texts))])
+    assert [(p.item, p.field) for p in result.problems] == [("K04", "label::English (en)")]
+    assert "${K01}" in result.problems[0].message and "reword" in result.problems[0].message
+    assert any("formatting (HTML or markdown) removed" in w.message for w in result.warnings)

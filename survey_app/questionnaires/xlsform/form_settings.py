@@ -62,7 +62,7 @@ class SettingsReader:
         if not re.match(ID_PATTERN, instrument_id):
             self.problem("instrument_id" if line.word("instrument_id") else "form_id",
                          f"cannot make an instrument id from {instrument_id!r}; give one (lower-case letters, digits "
-                         "and hyphens) in form_id, or with --id")
+                         "and hyphens) in form_id, or as this import's instrument id (--id)")
         self.others()
         return {"id": instrument_id, "version": self.version(), "title": self.title(form_id or stem),
                 "introduction": self.text("introduction", DEFAULT_INTRODUCTION), "default_optouts": self.optouts()}
@@ -74,7 +74,8 @@ class SettingsReader:
                 self.warn("version", f"version {written!r} replaced by {override}, as asked")
             return override
         if not written:
-            self.warn("version", "no version in the settings sheet: version 1 used (write one, or give --version)")
+            self.warn("version", "no version in the settings sheet: version 1 used (write one, or give this import a version: "
+                                  "--version, or Version on the upload page)")
             return 1
         digits = re.sub(r"[\s_]", "", written)
         if re.fullmatch(r"\d{1,10}", digits) and 1 <= int(digits) <= LARGEST_VERSION:
@@ -86,7 +87,7 @@ class SettingsReader:
             self.warn("version", f"version {written!r} read as {value}")
             return value
         self.problem("version", f"version {written!r} is not a whole number; write one (3, or ODK's date style "
-                                "2026112801), or give --version")
+                                "2026112801), or give this import a version (--version, or Version on the upload page)")
         return 1
 
     def title(self, fallback: str) -> dict[str, str]:

@@ -76,7 +76,7 @@ def import_xlsforms(workbooks: list[Source], defaults: ImportDefaults | None = N
     _, checked = parse_definition(data, ", ".join(form.source for form in forms))
     merged = _not_reported(merged, problems)
     located = _not_reported([locate(c, forms) for c in checked], problems + merged)
-    result.problems += merged + _unique(located)
+    result.problems = _in_reading_order(problems + merged + _unique(located), result.sources)
     if not result.problems:
         result.data = ordered(data)
         result.media = _media(result, media, recorders[0])
@@ -139,6 +139,15 @@ def _not_reported(located: list[Problem], reported: list[Problem]) -> list[Probl
             and p.field not in by_column]
 
 
+SHEET_ORDER = {None: 0, "settings": 1, "survey": 2, "choices": 3, "external_choices": 4}
+
+
+def _in_reading_order(problems: list[Problem], sources: list[str]) -> list[Problem]:
+    """Problems by workbook, then sheet (whole-file ones first), then row, as a person works through them."""
+    files = {name: index for index, name in enumerate(sources)}
+    return sorted(problems, key=lambda p: (files.get(p.file, -1), SHEET_ORDER.get(p.sheet, 5), p.row or 0))
+
+
 def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
@@ -160,6 +169,6 @@ def _media(result: ImportResult, media: MediaFiles, recorder: Recorder) -> dict[
         given = "are not among the media files given" if media.given else "were named, but no media files were given"
         result.warnings.append(Problem(recorder.file, None, "image", f"choice images {', '.join(missing[:8])}"
                                        f"{' ...' if len(missing) > 8 else ''} {given}: their names are kept; put "
-                                       "the files in the instrument's media/ folder (or import with --media DIR)",
+                                       "the files in the instrument's media/ folder (or upload them as media files; --media DIR)",
                                        "choices", None))
     return dict(media.used)

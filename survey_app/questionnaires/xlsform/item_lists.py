@@ -108,7 +108,7 @@ def _file_list(ctx: Context, line: Line, code: str, file: str) -> ChoiceList | N
         content = ctx.media.get(name)
         if content is None:
             raise MediaError(f"needs the file {name}, which was not given: add it to the media files "
-                             "(--media DIR on the command line) or copy its rows into the choices sheet")
+                             "(on the upload page, or --media DIR) or copy its rows into the choices sheet")
         header, rows = read_csv_list(content)
     except MediaError as error:
         ctx.problem(line, "type", str(error), code)

@@ -63,8 +63,8 @@ def _collapse_missing_tags(forms: list[BandForm], problems: list[Problem]) -> li
                 sheet = missing[0].sheet
                 result.append(Problem(form.source, None, name, f"no question has {ARTICLES[name]} tag: add "
                                       f"{TAG_HINTS[name]} column with one of {', '.join(TAGS[name])} to the survey "
-                                      "sheet (or to the settings sheet, for every question), or give "
-                                      f"--{name}", sheet, None))
+                                      "sheet (or to the settings sheet, for every question), or give one for "
+                                      f"the whole import (--{name}, or the upload page's options)", sheet, None))
     return result
 
 
@@ -169,7 +169,8 @@ def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str
         if name not in tags:
             problems.append(_at(form, f"item:{code}", name, f"missing {name} tag: fill {TAG_HINTS[name]} column "
                                                             f"with one of {', '.join(allowed)} (on the row, its "
-                                                            f"group or the settings sheet), or give --{name}", code))
+                                                            f"group or the settings sheet), or give one for the whole import "
+                                                            f"(--{name}, or the upload page's options)", code))
 
 
 def _lists(forms: list[BandForm], kind: str, problems: list[Problem]) -> dict[str, Any]:

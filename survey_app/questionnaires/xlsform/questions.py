@@ -8,6 +8,7 @@ question media, ``guidance_hint``, ...) is dropped with a warning and a comment 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,9 +89,13 @@ def _whole_list(ctx: Context, kind: str, settings: dict) -> None:
         settings[key] = len(ctx.choices[settings["choices"]])
 
 
+_PIPED = re.compile(r"\$\{[^}]*\}")
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\*\*|__|^#{1,6}\s+", re.M)
+
+
 def texts(ctx: Context, line: Line, base: str, code: str | None, required: bool = False) -> dict[str, str]:
     """Both languages of a text: a question label needs both; other texts get a missing one filled."""
-    found = line.texts(base)
+    found = {lang: _plain_text(ctx, line, base, lang, text, code) for lang, text in line.texts(base).items()}
     missing = [lang for lang in ("zh", "en") if lang not in found]
     if not missing or (not found and not required):
         return found
@@ -108,6 +113,19 @@ def texts(ctx: Context, line: Line, base: str, code: str | None, required: bool 
                                           f"{ctx.column(f'{base}::{lang}')}", code, group=f"half:{base}:{lang}")
         ctx.recorder.note(code, f"{base} {lang} copied from the other language: translate it")
     return found
+
+
+def _plain_text(ctx: Context, line: Line, base: str, lang: str, text: str, code: str | None) -> str:
+    """The text as a child reads it: no ${name} (shown as written here, so a problem) and no markup (dropped)."""
+    if _PIPED.search(text):
+        ctx.problem(line, f"{base}::{lang}", f"the text shows another answer ({_PIPED.search(text).group(0)}), which "
+                                              "this app does not fill in: a child would see it as written; reword it",
+                    code)
+    cleaned = _MARKUP.sub("", text).strip()
+    if cleaned != text:
+        ctx.warn(line, f"{base}::{lang}", "formatting (HTML or markdown) removed from the text: the tablet shows "
+                                          "plain words", code, group="markup")
+    return cleaned or text
 
 
 def _kind(ctx: Context, line: Line, code: str, word: str) -> str:
