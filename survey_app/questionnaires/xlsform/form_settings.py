@@ -74,8 +74,8 @@ class SettingsReader:
                 self.warn("version", f"version {written!r} replaced by {override}, as asked")
             return override
         if not written:
-            self.warn("version", "no version in the settings sheet: version 1 used (write one, or give this import a version: "
-                                  "--version, or Version on the upload page)")
+            self.warn("version", "no version in the settings sheet: version 1 used (write one, or give this "
+                                 "import a version: --version, or Version on the upload page)")
             return 1
         digits = re.sub(r"[\s_]", "", written)
         if re.fullmatch(r"\d{1,10}", digits) and 1 <= int(digits) <= LARGEST_VERSION:

@@ -169,6 +169,7 @@ def _media(result: ImportResult, media: MediaFiles, recorder: Recorder) -> dict[
         given = "are not among the media files given" if media.given else "were named, but no media files were given"
         result.warnings.append(Problem(recorder.file, None, "image", f"choice images {', '.join(missing[:8])}"
                                        f"{' ...' if len(missing) > 8 else ''} {given}: their names are kept; put "
-                                       "the files in the instrument's media/ folder (or upload them as media files; --media DIR)",
+                                       "the files in the instrument's media/ folder (or upload them as media files; "
+                                       "--media DIR)",
                                        "choices", None))
     return dict(media.used)

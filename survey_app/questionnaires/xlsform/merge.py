@@ -169,8 +169,9 @@ def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str
         if name not in tags:
             problems.append(_at(form, f"item:{code}", name, f"missing {name} tag: fill {TAG_HINTS[name]} column "
                                                             f"with one of {', '.join(allowed)} (on the row, its "
-                                                            f"group or the settings sheet), or give one for the whole import "
-                                                            f"(--{name}, or the upload page's options)", code))
+                                                            "group or the settings sheet), or give one for the "
+                                                            f"whole import (--{name}, or the upload page's options)",
+                                code))
 
 
 def _lists(forms: list[BandForm], kind: str, problems: list[Problem]) -> dict[str, Any]:
