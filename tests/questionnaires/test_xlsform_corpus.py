@@ -48,7 +48,11 @@ def test_the_corpus_has_at_least_ten_workbooks_in_public_styles():
     assert len(FORMS) >= 10
 
 
-@pytest.mark.parametrize("name", [name for name in FORMS if name != "many_problems"])
+#: KoboToolbox's formbuilder rows (begin_score, begin_rank), which KoboToolbox rewrites before pyxform sees them.
+KOBO_ONLY = ("kobo_score_and_rank",)
+
+
+@pytest.mark.parametrize("name", [name for name in FORMS if name not in ("many_problems", *KOBO_ONLY)])
 def test_every_corpus_workbook_is_a_valid_xlsform(name):
     """pyxform (what KoboToolbox and ODK run) converts each one, so the corpus is realistic."""
     result = convert(xlsform=FORMS[name].workbook(), warnings=[])
@@ -194,6 +198,22 @@ def test_nested_groups_range_decimal_rank_and_long_names():
     assert items["PRIORITIES"]["top"] == 3 and items["READY"]["type"] == "note"
     assert _warned(result, "'how_safe_do_you_feel_walking_home' became the code HOW_SAFE_DO_YOU_FEEL")
     assert _warned(result, "'Yes' -> 'yes'") and _warned(result, "inside group 'outer'")
+
+
+def test_kobo_score_and_rank_blocks_become_scales_and_a_rank():
+    result = _import("kobo_score_and_rank")
+    items = _items(result.data)
+    assert (items["HEARD"]["type"], items["IDEAS"]["type"]) == ("scale", "scale")
+    assert items["HEARD"]["harmonise"] == "agree_share"
+    assert items["TOP_CHANGES"]["type"] == "rank" and items["TOP_CHANGES"]["top"] == 2  # two rank__level rows
+    assert result.data["sections"][0]["title"] == {"zh": "你有多同意？", "en": "How much do you agree?"}
+
+
+def test_a_kobo_table_list_is_a_set_of_scales_without_its_header_row():
+    result = _import("kobo_table_list")
+    items = _items(result.data)
+    assert list(items) == ["AT_SCHOOL", "ON_THE_WAY"] and items["AT_SCHOOL"]["type"] == "scale"
+    assert _warned(result, "header row of a table")
 
 
 def test_household_form_is_refused_with_each_reason():

@@ -33,6 +33,7 @@ TAG_COLUMNS = ("action", "scale", "lundy")
 #: Every survey column this import reads (to keep, to map, or to drop with a warning); others are reported.
 SURVEY_KNOWN = {"type", "name", "relevant", "constraint", "required", "appearance", "calculation", "choice_filter",
                 "parameters", "read_only", "default", "trigger", "repeat_count", "autoplay", "rows", "tags",
+                "kobo--score-choices", "kobo--rank-items", "kobo--rank-constraint-message",
                 *TEXT_COLUMNS["survey"], *MEDIA_COLUMNS, *SURVEY_CUSTOM}
 
 #: Our item type -> the XLSForm type word (lists are appended as ``select_one <list>``).

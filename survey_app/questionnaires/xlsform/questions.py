@@ -40,6 +40,14 @@ CONSENT_WORDS = ("consent", "assent", "agree_to_participate", "agree_participate
 
 
 @dataclass
+class RowHints:
+    """What the rows around a row say about it (KoboToolbox's score and rank blocks, table rows)."""
+
+    likert: bool = False
+    top: int | None = None
+
+
+@dataclass
 class Frame:
     """What a question inherits from the groups it is in: their rules and tags."""
 
@@ -47,13 +55,14 @@ class Frame:
     tags: dict[str, str] = field(default_factory=dict)
 
 
-def build_items(ctx: Context, line: Line, word: str, target: str | None, or_other: bool, frame: Frame
-                ) -> list[ItemForm]:
+def build_items(ctx: Context, line: Line, word: str, target: str | None, or_other: bool, frame: Frame,
+                hints: RowHints | None = None) -> list[ItemForm]:
     """The items for one question row (none when the row has problems that leave nothing to build)."""
     name = line.word("name") or ""
     code = ctx.names.codes[name]
     ctx.places[f"item:{code}"] = (ctx.sheet.title, line.number, {})
-    kind = _kind(ctx, line, code, word)
+    hints = hints or RowHints()
+    kind = _kind(ctx, line, code, word, hints)
     settings: dict[str, Any] = {"text": texts(ctx, line, "label", code, required=True)}
     for base, key in (("hint", "help"), ("read_aloud", "read_aloud")):
         if found := texts(ctx, line, base, code):
@@ -70,6 +79,8 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
     item_rules(ctx, line, code, kind, settings, frame.relevant)
     if "constraint_message" in settings:
         settings["constraint_message"] = texts(ctx, line, "constraint_message", code)
+    if hints.top and kind == "rank" and "top" not in settings:
+        settings["top"] = hints.top  # a KoboToolbox rank block: one row per place ranked
     _whole_list(ctx, kind, settings)
     if line.word("band") not in (None, ctx.band):
         ctx.problem(line, "band", f"this row says band {line.word('band')!r}, but the workbook is {ctx.band_said()}; "
@@ -128,13 +139,14 @@ def _plain_text(ctx: Context, line: Line, base: str, lang: str, text: str, code:
     return cleaned or text
 
 
-def _kind(ctx: Context, line: Line, code: str, word: str) -> str:
+def _kind(ctx: Context, line: Line, code: str, word: str, hints: RowHints) -> str:
     """Our type: the ``item_type`` column, else what the XLSForm type, appearance and columns imply."""
     base = word.replace("_from_file", "").replace("_external", "")
     allowed = IMPORT_TYPES[base]
     if base == "select_one":
         name = (line.word("name") or "").lower()
-        implied = "scale" if line.word("scale_name") or "likert" in appearances(line.text("appearance")) else (
+        likert = hints.likert or "likert" in appearances(line.text("appearance"))
+        implied = "scale" if line.word("scale_name") or likert else (
             "consent" if cell_bool(line.get("required")) and any(w in name for w in CONSENT_WORDS) else None)
     else:
         implied = "place" if base == "text" and line.word("level") else None
@@ -206,7 +218,7 @@ def _dropped(ctx: Context, line: Line, code: str, kind: str, word: str) -> None:
                                    "is a gate)", code, group="required")
         ctx.recorder.note(code, "required dropped: every question may be skipped")
     for appearance in appearances(line.text("appearance")):
-        if appearance == "likert" and kind == "scale":
+        if appearance in ("likert", "list-nolabel") and kind == "scale":
             continue
         reason = why_dropped(appearance)
         ctx.warn(line, "appearance", f"appearance {appearance!r} dropped: {reason}", code,

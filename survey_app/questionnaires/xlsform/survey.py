@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .appearance import appearances
 from .columns import SURVEY_KNOWN
 from .context import Context
 from .forms import SectionForm
 from .item_rules import translated
-from .questions import Frame, build_items, texts
+from .questions import Frame, RowHints, build_items, texts
 from .row_types import DROPPED_TYPES, META_TYPES, QUESTION_TYPES, REFUSED_TYPES, STRUCTURE, split_type
 from .rules import RuleError
 from .sheets import Line
 from .tags import read_tags
 from .xpath import parse_xpath
 
+KOBO_SKIPPED = ("rank__level", "end_rank", "table_header", "begin_kobomatrix", "end_kobomatrix")
 REPEAT_REASON = ("a repeat asks its questions again and again (once per family member, say), but here every "
                  "question is answered once by each child and pooled by its code; ask each question once "
                  "(remove begin_repeat/end_repeat) or give each round its own questions")
@@ -42,6 +44,7 @@ class _Row:
     word: str | None
     target: str | None
     or_other: bool
+    hints: RowHints = field(default_factory=RowHints)
 
 
 @dataclass
@@ -53,6 +56,9 @@ class SurveyReader:
     stack: list[_Group] = field(default_factory=list)
     meta_rows: list[int] = field(default_factory=list)
     loose: SectionForm | None = None
+    #: KoboToolbox's own score and rank blocks: the list their rows share, and the open rank row.
+    kobo_list: str | None = None
+    rank_row: _Row | None = None
 
     def read(self) -> list[SectionForm]:
         sheet = self.ctx.sheet
@@ -81,13 +87,14 @@ class SurveyReader:
 
     def index(self, line: Line) -> _Row:
         """First pass: the row's type, and a code or a meaning for its name."""
-        word, target, or_other = split_type(line.text("type"))
-        name, names = line.word("name"), self.ctx.names
-        if word is None or word in STRUCTURE or not name:
-            return _Row(line, word, target, or_other)
+        row = self.kobo_row(_Row(line, *split_type(line.text("type"))))
+        word, name, names = row.word, line.word("name"), self.ctx.names
+        if word is None or word in STRUCTURE or word in KOBO_SKIPPED or not name:
+            return row
         if name in names.codes or name in names.unusable or name in names.calculations:
             self.ctx.problem(line, "name", f"the name {name!r} is used twice; give each row its own name", name)
-            return _Row(line, "duplicate", target, or_other)
+            row.word = "duplicate"
+            return row
         if word in QUESTION_TYPES:
             code, changed = self.ctx.codes.code_for(name)
             names.codes[name] = code
@@ -102,7 +109,29 @@ class SurveyReader:
             names.unusable[name] = f"a {word} row, which is not imported"
         else:
             names.unusable[name] = f"a {word} row, which cannot be imported"
-        return _Row(line, word, target, or_other)
+        return row
+
+    def kobo_row(self, row: _Row) -> _Row:
+        """KoboToolbox's score and rank blocks, and the table rows its exports make of them, as plain rows."""
+        word, line = row.word, row.line
+        shown = appearances(line.text("appearance"))
+        if word == "begin_score":
+            self.kobo_list, row.word = line.word("kobo--score-choices"), "begin_group"
+        elif word == "end_score":
+            self.kobo_list, row.word = None, "end_group"
+        elif word == "score__row":
+            row.word, row.target, row.hints = "select_one", self.kobo_list, RowHints(likert=True)
+        elif word == "begin_rank":
+            row.word, row.target, self.rank_row = "rank", line.word("kobo--rank-items"), row
+        elif word == "rank__level" and self.rank_row is not None:
+            self.rank_row.hints.top = (self.rank_row.hints.top or 0) + 1
+        elif word == "end_rank":
+            self.rank_row = None
+        elif word == "select_one" and "label" in shown:
+            row.word = "table_header"  # the header of a table-list: it shows the choices above the rows
+        elif word == "select_one" and "list-nolabel" in shown:
+            row.hints = RowHints(likert=True)
+        return row
 
     def formula(self, line: Line) -> list | str:
         text = line.text("calculation")
@@ -125,8 +154,15 @@ class SurveyReader:
             self.begin(line, word == "begin_repeat")
         elif word in ("end_group", "end_repeat"):
             self.end(line, word)
-        elif word == "duplicate":
+        elif word == "duplicate" or word in ("rank__level", "end_rank"):
             return
+        elif word == "table_header":
+            ctx.warn(line, "appearance", "the header row of a table (appearance 'label') dropped: each row below "
+                                         "shows its own choices", name, group="table-header")
+        elif word in ("begin_kobomatrix", "end_kobomatrix"):
+            if word == "begin_kobomatrix":
+                ctx.problem(line, "type", "KoboToolbox matrix questions cannot be imported: ask each row of the "
+                                          "matrix as its own question", name)
         elif word in META_TYPES:
             self.meta_rows.append(line.number)
         elif word == "calculate":
@@ -145,7 +181,7 @@ class SurveyReader:
 
     def question(self, row: _Row) -> None:
         frame = self.frame()
-        items = build_items(self.ctx, row.line, row.word or "", row.target, row.or_other, frame)
+        items = build_items(self.ctx, row.line, row.word or "", row.target, row.or_other, frame, row.hints)
         if items:
             self.section(row.line).items.extend(items)
 

@@ -290,6 +290,44 @@ def traditional_chinese() -> Form:
     return Form("traditional_chinese", survey, choices, settings)
 
 
+def kobo_score_and_rank() -> Form:
+    """KoboToolbox formbuilder's own Rating (begin_score) and Ranking (begin_rank) blocks."""
+    survey = [["type", "name", "label::English (en)", "label::中文 (zh)", "kobo--score-choices", "kobo--rank-items",
+               "required", "action", "scale", "lundy", "$kuid"],
+              ["begin_score", "school_rating", "How much do you agree?", "你有多同意？", "agree4", None, None,
+               "participation", "community", "voice", "a1"],
+              ["score__row", "heard", "Adults at school listen to me", "学校里的大人会听我说", None, None, "true"],
+              ["score__row", "ideas", "My ideas change things", "我的想法能带来改变"],
+              ["end_score"],
+              ["begin_rank", "top_changes", "What should change first?", "先改变什么？", None, "changes", None,
+               "policy", "city", "influence"],
+              ["rank__level", "first", "1st choice", "第一"], ["rank__level", "second", "2nd choice", "第二"],
+              ["end_rank"]]
+    choices = [["list_name", "name", "label::English (en)", "label::中文 (zh)"],
+               ["agree4", "sd", "Strongly disagree", "非常不同意"], ["agree4", "d", "Disagree", "不同意"],
+               ["agree4", "a", "Agree", "同意"], ["agree4", "sa", "Strongly agree", "非常同意"],
+               ["changes", "parks", "Parks", "公园"], ["changes", "roads", "Safer roads", "更安全的道路"],
+               ["changes", "clubs", "Clubs", "兴趣小组"]]
+    settings = [["form_title", "form_id", "version"], ["学校与我 / School and me", "school_me", "2026113001"]]
+    return Form("kobo_score_and_rank", survey, choices, settings)
+
+
+def kobo_table_list() -> Form:
+    """KoboToolbox's Download XLS of a rating: a table-list group, a header row, list-nolabel rows."""
+    survey = [["type", "name", "label::English (en)", "label::中文 (zh)", "appearance", "tags"],
+              ["begin_group", "safety_table", "How safe do you feel?", "你觉得有多安全？", "field-list",
+               "action=safety scale=street lundy=space"],
+              ["select_one safe3", "safety_table_header", "How safe do you feel?", "你觉得有多安全？", "label"],
+              ["select_one safe3", "at_school", "At school", "在学校", "list-nolabel"],
+              ["select_one safe3", "on_the_way", "On the way to school", "上学路上", "list-nolabel"],
+              ["end_group"]]
+    choices = [["list_name", "name", "label::English (en)", "label::中文 (zh)"],
+               ["safe3", "unsafe", "Not safe", "不安全"], ["safe3", "bit", "A bit safe", "有点安全"],
+               ["safe3", "safe", "Safe", "安全"]]
+    settings = [["form_title", "form_id", "version"], ["安全 / Safety", "safety_table", "2"]]
+    return Form("kobo_table_list", survey, choices, settings)
+
+
 def many_problems() -> Form:
     """A form with a dozen different mistakes: every one must come out in one run, at its cell."""
     survey = [["type", "name", "label::English (en)", "label::中文 (zh)", "relevant", "action", "scale", "lundy"],
@@ -310,7 +348,7 @@ def many_problems() -> Form:
 
 BUILDERS = (kobo_school_safety, odk_likert_faces, kobo_cascade, odk_from_file_or_other, kobo_household_repeat,
             odk_calculate, multilingual, unmarked_chinese_label, legacy_single_colon, nested_groups_and_types,
-            traditional_chinese, many_problems)
+            traditional_chinese, kobo_score_and_rank, kobo_table_list, many_problems)
 
 
 def corpus() -> list[Form]:
