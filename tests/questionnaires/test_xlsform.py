@@ -555,3 +555,14 @@ def test_piped_answers_are_a_problem_and_markup_is_removed():
     assert [(p.item, p.field) for p in result.problems] == [("K04", "label::English (en)")]
     assert "${K01}" in result.problems[0].message and "reword" in result.problems[0].message
     assert any("formatting (HTML or markdown) removed" in w.message for w in result.warnings)
+
+
+def test_a_question_asking_who_the_child_is_is_warned_about():
+    def ask_name(workbook) -> None:
+        _set(workbook, "K04", "label::English (en)", "What is your name?")
+        _set(workbook, "K04", "label::中文 (zh)", "你叫什么名字？")
+
+    result = import_xlsforms([("t.xlsx", _example_book(ask_name))])
+    assert result.problems == []
+    assert any(w.item == "K04" and "seems to ask who the child is" in w.message for w in result.warnings)
+    assert not any("seems to ask" in w.message for w in import_xlsforms([("t.xlsx", _example_book())]).warnings)

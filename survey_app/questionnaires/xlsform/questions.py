@@ -36,6 +36,13 @@ _DROPPED_COLUMNS = {
     **dict.fromkeys(MEDIA_COLUMNS, "the tablet shows built-in art and reads questions aloud itself; question "
                                    "media are not kept"),
 }
+#: Name parts and label words of questions that ask who a child is (children's answers here are anonymous).
+PERSONAL_NAMES = {"name", "firstname", "first_name", "surname", "last_name", "fullname", "full_name", "phone",
+                  "mobile", "telephone", "tel", "address", "email", "school_name", "class_name", "idcard", "id_card",
+                  "wechat", "qq"}
+PERSONAL_WORDS = ("your name", "your full name", "phone number", "mobile number", "your address", "email address",
+                  "name of your school", "你的名字", "你叫什么", "姓名", "电话", "手机号", "住址", "家庭地址", "身份证",
+                  "微信号", "学校名称", "哪个学校", "几年级几班", "班级")
 CONSENT_WORDS = ("consent", "assent", "agree_to_participate", "agree_participate", "informed_consent")
 
 
@@ -87,10 +94,20 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
                                   "make them agree (one workbook holds one band)", code)
     _dropped(ctx, line, code, kind, word)
     tags = _tags(ctx, line, code, kind, frame)
+    if kind in ("text", "number") and _personal(line, settings["text"]):
+        ctx.warn(line, "label", f"{code} seems to ask who the child is (a name, phone, address or school): answers "
+                                "here are anonymous and names are screened out of them; remove or reword it", code)
+        ctx.recorder.note(code, "seems to ask for personal details: remove or reword it")
     item = ItemForm(code, kind, tags, line.word("harmonise") or settings.pop("_harmonise", None),
                     cell_bool(line.get("practice")), settings, _number(ctx, line, "position", code), line.number)
     added = [_added(ctx, line, item, choice) for choice in extra]
     return added if any(choice.replaces for choice in extra) else [item, *added]
+
+
+def _personal(line: Line, text: dict[str, str]) -> bool:
+    parts = set(re.split(r"[^a-z0-9]+", (line.word("name") or "").lower())) | {(line.word("name") or "").lower()}
+    words = " ".join(text.values()).lower()
+    return bool(parts & PERSONAL_NAMES) or any(word in words for word in PERSONAL_WORDS)
 
 
 def _whole_list(ctx: Context, kind: str, settings: dict) -> None:
