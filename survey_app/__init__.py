@@ -41,19 +41,18 @@ def _register_blueprints(app: Flask) -> None:
     from .fieldwork.views import bp as fieldwork_bp
     from .kiosk.views import bp as kiosk_bp
     from .places.views import bp as places_bp
-    from .privacy.views import bp as privacy_bp
     from .questionnaires.views import bp as questionnaires_bp
     from .reports.views import bp as reports_bp
+    from .safeguarding.views import bp as safeguarding_bp
 
-    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, privacy_bp,
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, safeguarding_bp,
                       reports_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_hooks(app: Flask) -> None:
-    from . import cli, errors, security
+    from . import cli, errors, navigation, security
     from .auth import login as _login  # noqa: F401  (registers the user loader)
-    from .core import navigation
 
     navigation.init_app(app)
     security.init_app(app)

@@ -1,4 +1,4 @@
-"""Register every `flask ...` command group."""
+"""Register every `flask ...` command group (the app root wires features to the engines' commands)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ def init_app(app: Flask) -> None:
     from .auth.cli import users_cli
     from .demo.cli import demo_cli
     from .places.cli import places_cli
-    from .privacy.cli import privacy_cli
+    from .privacy.cli import build_privacy_cli
     from .questionnaires.cli import questionnaires_cli
+    from .safeguarding.cli import purge_command, safeguarding_cli
+    from .safeguarding.services import active_concern_terms
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(questionnaires_cli)
-    app.cli.add_command(places_cli)
-    app.cli.add_command(privacy_cli)
+    privacy_cli = build_privacy_cli(saved_terms=active_concern_terms)
+    # `flask privacy purge` was the command before safeguarding became its own package: cron jobs may still call it.
+    privacy_cli.add_command(purge_command, "purge")
+    for group in (users_cli, demo_cli, questionnaires_cli, places_cli, privacy_cli, safeguarding_cli):
+        app.cli.add_command(group)

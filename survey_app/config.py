@@ -54,7 +54,7 @@ DEFAULTS: dict[str, object] = {
     #: How long an app server may reuse a session's details and the concern lexicon on the
     #: submission path before reading them again (0 reads every time).
     "INTAKE_CACHE_SECONDS": 5,
-    #: Reviewed or referred safeguarding items are deleted this long after closing (flask privacy purge).
+    #: Reviewed or referred safeguarding items are deleted this long after closing (flask safeguarding purge).
     "SAFEGUARDING_RETENTION_DAYS": 90,
 }
 

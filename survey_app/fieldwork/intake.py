@@ -20,10 +20,10 @@ from sqlalchemy import insert
 from ..extensions import db
 from ..places.services import place_exists
 from ..privacy.screening import ScreeningRefused, ScreeningResult, screen_text
-from ..privacy.services import record_concern
 from ..questionnaires.answers import AnswersInvalid, clean_answers
 from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
+from ..safeguarding.services import record_concern
 from .codes import is_submission_id
 from .models import Answer, AnswerSession, Response, TextAnswer
 from .services import IntakeSession, is_accepting

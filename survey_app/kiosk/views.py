@@ -19,11 +19,11 @@ from ..fieldwork.models import AnswerSession
 from ..i18n import content_language
 from ..models_base import utcnow
 from ..places.services import children_of, place_exists
-from ..privacy.services import active_concern_terms
 from ..questionnaires.answers import clean_item
 from ..questionnaires.item_types import AnswerError
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
+from ..safeguarding.services import active_concern_terms
 from . import basic, guards, lock
 from .payload import build_payload
 from .sprites import inline_sprites

@@ -15,17 +15,17 @@ from . import services
 from .forms import ConcernReviewForm, LexiconForm
 from .models import SafeguardingConcern
 
-bp = Blueprint("privacy", __name__, url_prefix="/safeguarding")
+bp = Blueprint("safeguarding", __name__, url_prefix="/safeguarding")
 LEAD = Role.SAFEGUARDING
 
 
 @bp.get("/")
 @roles_required(LEAD)
-def safeguarding_queue():
+def queue():
     """List what children wrote that may need help (opening the queue is audited)."""
     concerns = services.open_queue(actor=current_user)
     db.session.commit()
-    return render_template("privacy/queue.html", concerns=concerns, place=get_place)
+    return render_template("safeguarding/queue.html", concerns=concerns, place=get_place)
 
 
 @bp.route("/<int:concern_id>", methods=["GET", "POST"])
@@ -42,9 +42,9 @@ def concern_detail(concern_id: int):
         else:
             db.session.commit()
             flash(_("Saved."), "success")
-            return redirect(url_for("privacy.safeguarding_queue"))
+            return redirect(url_for("safeguarding.queue"))
     db.session.commit()  # the audit record of this opening
-    return render_template("privacy/detail.html", concern=concern, form=form, place=get_place)
+    return render_template("safeguarding/detail.html", concern=concern, form=form, place=get_place)
 
 
 @bp.route("/lexicon", methods=["GET", "POST"])
@@ -64,8 +64,8 @@ def lexicon():
             else:
                 db.session.commit()
                 flash(_("The new terms apply to new answers within a few seconds."), "success")
-                return redirect(url_for("privacy.lexicon"))
-    return render_template("privacy/lexicon.html", form=form, hits=hits,
+                return redirect(url_for("safeguarding.lexicon"))
+    return render_template("safeguarding/lexicon.html", form=form, hits=hits,
                            history=services.lexicon_history())
 
 
@@ -75,4 +75,4 @@ def audit_log():
     """Who opened the queue and its items, and when."""
     events = recent_events(("open_safeguarding_queue", "open_safeguarding_concern", "mark_concern_reviewed",
                             "mark_concern_referred", "save_lexicon", "purge_safeguarding"))
-    return render_template("privacy/audit.html", events=events)
+    return render_template("safeguarding/audit.html", events=events)

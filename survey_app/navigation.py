@@ -10,11 +10,11 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..auth.forms import ROLE_LABELS
-from ..auth.models import Role
-from ..i18n import html_lang
-from ..questionnaires.schema import local
-from .clock import to_city_time
+from .auth.forms import ROLE_LABELS
+from .auth.models import Role
+from .core.clock import to_city_time
+from .i18n import html_lang
+from .questionnaires.schema import local
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ NAV_ITEMS = [
     NavItem("reports.results_index", _l("Results"), _l("What children said, pooled across ages, safe to share."),
             (Role.RESEARCHER, Role.ADMIN)),
     NavItem("places.place_list", _l("Places"), _l("Districts, streets and communities."), (Role.ADMIN,)),
-    NavItem("privacy.safeguarding_queue", _l("Safeguarding"), _l("What children wrote that may need help."),
+    NavItem("safeguarding.queue", _l("Safeguarding"), _l("What children wrote that may need help."),
             (Role.SAFEGUARDING,)),
     NavItem("auth.users", _l("Staff accounts"), _l("Create accounts and give roles."), (Role.ADMIN,)),
 ]

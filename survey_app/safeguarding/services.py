@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from flask_babel import gettext as _
 from sqlalchemy import case, delete, select
@@ -11,14 +12,23 @@ from ..auth.models import User
 from ..core.audit import record_event
 from ..core.cache import TimedCache
 from ..extensions import db
-from ..fieldwork.models import AnswerSession
-from ..fieldwork.services import IntakeSession
 from ..models_base import utcnow
+from ..privacy.screening import ScreeningRefused, load_default_terms, screen_text
+from ..privacy.screening.lexicon import concern_matcher, parse_terms
 from .models import ConcernLexicon, ConcernStatus, SafeguardingConcern
-from .screening import ScreeningRefused, load_default_terms, screen_text
-from .screening.lexicon import concern_matcher, parse_terms
 
 MAX_LEXICON_CHARS = 100_000
+
+
+class SessionPlace(Protocol):
+    """What the queue keeps of the session a concern came from (a fieldwork session or its light intake copy)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def street_code(self) -> str: ...
+    @property
+    def community_code(self) -> str | None: ...
 
 
 class SafeguardingError(Exception):
@@ -78,7 +88,7 @@ def try_lexicon(text: str, sample: str) -> tuple[str, ...]:
         return ()
 
 
-def record_concern(session: AnswerSession | IntakeSession, item_code: str, original: str, terms: tuple[str, ...],
+def record_concern(session: SessionPlace, item_code: str, original: str, terms: tuple[str, ...],
                    submitted_on: date) -> SafeguardingConcern:
     """Put the original text in the safeguarding queue (called at intake)."""
     concern = SafeguardingConcern(
