@@ -48,7 +48,8 @@ EXPECTED_ACCESS: dict[str, object] = {
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey")},
 }
 
-SAMPLE_ARGS = {"integer": 999_999, "default": "ZZZZZZ", "string": "ZZZZZZ", "path": "x", "uuid": "0" * 32}
+SAMPLE_ARGS = {"integer": 999_999, "default": "ZZZZZZ", "string": "ZZZZZZ", "path": "x",
+               "uuid": "00000000-0000-4000-8000-000000000000"}
 
 
 def _routes(app):

@@ -23,7 +23,7 @@ from ..privacy.screening import ScreeningRefused, ScreeningResult, screen_text
 from ..questionnaires.answers import AnswersInvalid, clean_answers
 from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
-from ..safeguarding.services import record_concern
+from ..safeguarding.services import RESEARCH_KIND, RESEARCH_PLACEHOLDER, record_concern
 from .codes import is_submission_id
 from .models import Answer, AnswerSession, Response, TextAnswer
 from .services import IntakeSession, is_accepting
@@ -121,11 +121,13 @@ def _store(session: SessionLike, submission_id: str, band: str, answers: dict[st
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
             screened = _screen(answer, _terms(concern_terms))
-            if screened.concern:
+            stored, detected = screened.redacted, ",".join(screened.detected)
+            if screened.concern:  # the words go to the lead only; research keeps that they were passed on
                 concern = True
                 record_concern(session, code, answer, screened.concern_terms, today)
-            text_rows.append({"response_id": submission_id, "item_code": code, "redacted": screened.redacted,
-                              "detected": ",".join(screened.detected)})
+                stored, detected = RESEARCH_PLACEHOLDER, RESEARCH_KIND
+            text_rows.append({"response_id": submission_id, "item_code": code, "redacted": stored,
+                              "detected": detected})
             values.append((code, "_text"))
             continue
         for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -34,13 +35,19 @@ class ConcernLexicon(db.Model):
 class SafeguardingConcern(db.Model):
     """What a child wrote that suggests they may be in danger: the ORIGINAL text, for the lead only.
 
-    It does not point at the response, so the research data cannot be joined back to it.
+    It keeps what the lead needs to act (session, place, date, question, the words) and nothing that
+    ties it to one response: no response id, no time of day, and a random key, so neither the key
+    nor the stored order follows the order of arrival (on SQLite the table has no hidden rowid).
+    The research copy of the same text holds a placeholder, never these words. What remains is
+    described in the README (Privacy): a session-day with one concern narrows it to one response,
+    and on PostgreSQL a row shares its transaction id with the response until the daily housekeeping.
     """
 
     __tablename__ = "safeguarding_concerns"
-    __table_args__ = (CheckConstraint("status IN ('open', 'reviewed', 'referred')", name="known_status"),)
+    __table_args__ = (CheckConstraint("status IN ('open', 'reviewed', 'referred')", name="known_status"),
+                      {"sqlite_with_rowid": False})
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     session_id: Mapped[int] = mapped_column(ForeignKey("answer_sessions.id"), index=True)
     street_code: Mapped[str] = mapped_column(String(9))
     community_code: Mapped[str | None] = mapped_column(String(12))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from flask_babel import gettext as _
-from sqlalchemy import case, delete, select
+from sqlalchemy import bindparam, case, delete, select, update
 
 from ..auth.models import User
 from ..core.audit import record_event
@@ -18,6 +19,10 @@ from ..privacy.screening.lexicon import concern_matcher, parse_terms
 from .models import ConcernLexicon, ConcernStatus, SafeguardingConcern
 
 MAX_LEXICON_CHARS = 100_000
+#: What the research copy of a text that raised a concern holds instead of the child's words
+#: (English: "[passed to the safeguarding lead]"), and all its ``detected`` column says.
+RESEARCH_PLACEHOLDER = "〔已转交保护负责人〕"
+RESEARCH_KIND = "safeguarding"
 
 
 class SessionPlace(Protocol):
@@ -90,7 +95,11 @@ def try_lexicon(text: str, sample: str) -> tuple[str, ...]:
 
 def record_concern(session: SessionPlace, item_code: str, original: str, terms: tuple[str, ...],
                    submitted_on: date) -> SafeguardingConcern:
-    """Put the original text in the safeguarding queue (called at intake)."""
+    """Put the original text in the safeguarding queue (called at intake, in the response's transaction).
+
+    The same transaction, so a concern is stored exactly when the response is: never lost, never twice.
+    The research copy must then hold ``RESEARCH_PLACEHOLDER``.
+    """
     concern = SafeguardingConcern(
         session_id=session.id, street_code=session.street_code, community_code=session.community_code,
         submitted_on=submitted_on, item_code=item_code, original_text=original,
@@ -130,6 +139,23 @@ def purge_closed_concerns(retention_days: int, now: datetime | None = None) -> i
         SafeguardingConcern.status != ConcernStatus.OPEN.value, SafeguardingConcern.closed_at < cutoff))
     record_event(None, "purge_safeguarding", f"{result.rowcount} items")
     return result.rowcount
+
+
+def rewrite_concern_rows() -> int:
+    """Rewrite every item once, in a random order; return how many.
+
+    An item is written in the same transaction as the child's response (so it cannot be lost), which
+    on PostgreSQL leaves both rows with one transaction id (xmin) and in arrival order in the table.
+    Rewriting gives every item the same new transaction id and a shuffled place. An UPDATE, not a
+    delete and insert, so a lead saving a review at the same moment keeps their change.
+    """
+    ids = list(db.session.scalars(select(SafeguardingConcern.id)))
+    random.SystemRandom().shuffle(ids)
+    if ids:
+        table = SafeguardingConcern.__table__
+        statement = update(table).where(table.c.id == bindparam("item")).values(note=table.c.note)
+        db.session.connection().execute(statement, [{"item": item} for item in ids])
+    return len(ids)
 
 
 def lexicon_history(limit: int = 20) -> list[ConcernLexicon]:

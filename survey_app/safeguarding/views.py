@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,9 +30,9 @@ def queue():
     return render_template("safeguarding/queue.html", concerns=concerns, place=get_place)
 
 
-@bp.route("/<int:concern_id>", methods=["GET", "POST"])
+@bp.route("/<uuid:concern_id>", methods=["GET", "POST"])
 @roles_required(LEAD)
-def concern_detail(concern_id: int):
+def concern_detail(concern_id: uuid.UUID):
     """Read one item and record what was done."""
     concern = services.open_concern(db.get_or_404(SafeguardingConcern, concern_id), actor=current_user)
     form = ConcernReviewForm(data={"status": concern.status, "note": concern.note})
