@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from flask import Flask
 
 from .config import load_config
+from .core.urls import DatabaseIntConverter
 from .extensions import babel, compress, csrf, db, login_manager, migrate
 from .i18n import select_locale
 from .models_base import configure_sqlite
@@ -18,6 +19,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("SURVEY_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     load_config(app, config)
+    app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
 
     db.init_app(app)
     with app.app_context():
