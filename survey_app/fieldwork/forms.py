@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,14 +18,21 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..auth.forms import MultiCheckboxField
+from ..core.clock import to_city_time
+from ..models_base import utcnow
 from .models import Setting
 
 SETTING_LABELS = {Setting.SCHOOL: _l("School"), Setting.COMMUNITY_CENTRE: _l("Community centre"),
                   Setting.OTHER: _l("Other")}
 LANGUAGE_CHOICES = [SelectChoice("zh", "中文"), SelectChoice("en", "English")]
+#: Times are typed in the city's zone. Outside these bounds a time is a typo (year 1, 9999), and near
+#: the ends of the calendar it cannot even be turned into UTC.
+EARLIEST_OPENING = datetime(2000, 1, 1)
+PLAN_AHEAD_DAYS = 2 * 366
+LONGEST_SESSION = timedelta(days=366)
 
 
 class SessionForm(FlaskForm):
@@ -47,6 +57,23 @@ class SessionForm(FlaskForm):
     pin = PasswordField(_l("Tablet PIN (4-8 digits; releases a tablet from this session)"),
                         validators=[Optional(), Regexp(r"^\d{4,8}$", message=_l("Use 4 to 8 digits."))])
     submit = SubmitField(_l("Save session"))
+
+    def validate_opens_at(self, field: DateTimeLocalField) -> None:
+        if field.data is None:
+            return  # not a date at all: the field has already said so
+        latest = to_city_time(utcnow()).replace(tzinfo=None) + timedelta(days=PLAN_AHEAD_DAYS)
+        if not EARLIEST_OPENING <= field.data <= latest:
+            raise ValidationError(_("The opening time must be between %(earliest)s and %(latest)s.",
+                                    earliest=EARLIEST_OPENING.strftime("%Y-%m-%d"), latest=latest.strftime("%Y-%m-%d")))
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        opens = self.opens_at.data
+        if field.data is None or opens is None or self.opens_at.errors:
+            return
+        if field.data <= opens:
+            raise ValidationError(_("The session must close after it opens."))
+        if field.data - opens > LONGEST_SESSION:
+            raise ValidationError(_("A session can stay open for at most a year; extend it later if needed."))
 
 
 class ConsentForm(FlaskForm):
