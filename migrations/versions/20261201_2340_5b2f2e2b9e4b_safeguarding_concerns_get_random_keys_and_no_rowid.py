@@ -7,8 +7,8 @@ in key order. Existing items get new random keys in a shuffled order (audit entr
 old integer id keep that number).
 
 Revision ID: 5b2f2e2b9e4b
-Revises: 2c2505d099d2
-Create Date: 2026-12-01 22:56:15.346300
+Revises: b013804382b7
+Create Date: 2026-12-01 23:40:00 (re-chained after main's audit_event_detail)
 
 """
 import random
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b2f2e2b9e4b'
-down_revision = '2c2505d099d2'
+down_revision = 'b013804382b7'
 branch_labels = None
 depends_on = None
 
