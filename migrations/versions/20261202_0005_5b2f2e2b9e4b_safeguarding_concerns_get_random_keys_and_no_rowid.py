@@ -7,8 +7,8 @@ in key order. Existing items get new random keys in a shuffled order (audit entr
 old integer id keep that number).
 
 Revision ID: 5b2f2e2b9e4b
-Revises: b013804382b7
-Create Date: 2026-12-01 23:40:00 (re-chained after main's audit_event_detail)
+Revises: 8bfdd54b8ceb
+Create Date: 2026-12-02 00:05:00 (re-chained after main's add_questionnaire_drafts)
 
 """
 import random
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b2f2e2b9e4b'
-down_revision = 'b013804382b7'
+down_revision = '8bfdd54b8ceb'
 branch_labels = None
 depends_on = None
 
