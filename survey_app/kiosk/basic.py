@@ -7,17 +7,27 @@ form itself, and every page is ``no-store``. The final send goes through the sam
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
+from ..fieldwork.codes import is_submission_id
 from ..questionnaires.answers import is_relevant
 from ..questionnaires.schema import BandItem, Instrument
 from ..questionnaires.vocabulary import OPTOUT_CODES
 
 MAX_STATE = 64 * 1024
+MAX_INDEX = 1000
+AGE = re.compile(r"[0-9]{1,3}")
+
+
+class StateUnreadable(ValueError):
+    """The posted state is not one these pages wrote (too long, too deep, not JSON, not an object)."""
 
 
 @dataclass
@@ -35,17 +45,29 @@ class BasicState:
 
     @classmethod
     def load(cls, text: str | None) -> BasicState:
+        """The state a page posted back (a fresh one when none was); raise StateUnreadable if it is malformed."""
+        if not text:
+            return cls()
         try:
-            data = json.loads(text or "{}") if len(text or "") <= MAX_STATE else {}
-        except json.JSONDecodeError:
-            data = {}
+            data = parse_untrusted_json(text) if len(text) <= MAX_STATE else None
+        except UntrustedJSONError:
+            data = None
         if not isinstance(data, dict):
-            data = {}
-        answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
-        index = data.get("index") if isinstance(data.get("index"), int) else 0
-        sid = data.get("sid") if isinstance(data.get("sid"), str) else str(uuid.uuid4())
-        band = data.get("band") if isinstance(data.get("band"), str) else None
-        return cls(sid, band, answers, max(index, 0))
+            raise StateUnreadable
+        index = data.get("index")
+        index = index if isinstance(index, int) and not isinstance(index, bool) and 0 <= index <= MAX_INDEX else 0
+        sid = data.get("sid") if is_submission_id(data.get("sid")) else str(uuid.uuid4())
+        band = data.get("band") if isinstance(data.get("band"), str) and len(data["band"]) <= 8 else None
+        return cls(sid, band, _plain_answers(data.get("answers")), index)
+
+
+def _plain_answers(answers: Any) -> dict[str, Any]:
+    """Only answers of the shapes the pages make (text, number, list of codes) survive a round trip."""
+    if not isinstance(answers, dict):
+        return {}
+    return {code: value for code, value in answers.items()
+            if len(code) <= 20 and (isinstance(value, str | int | float) and not isinstance(value, bool)
+                                    or isinstance(value, list) and all(isinstance(v, str) for v in value))}
 
 
 def asked_items(definition: Instrument, state: BasicState) -> list[BandItem]:
@@ -89,7 +111,7 @@ def prune(definition: Instrument, state: BasicState) -> None:
 
 
 def band_for_age(definition: Instrument, allowed: list[str], age: str) -> str | None:
-    if not age.isdigit():
+    if not AGE.fullmatch(age):  # ASCII digits only: "²".isdigit() is true and int() of 5000 digits raises
         return None
     band = definition.band_for_age(int(age))
     return band.id if band and band.id in allowed else None
@@ -106,7 +128,7 @@ def advance(definition: Instrument, allowed: list[str], state: BasicState, step:
         return "age", None
     if step == "age":
         state.band = band_for_age(definition, allowed, action.removeprefix("age:"))
-        return ("assent", None) if state.band else ("age", None)
+        return ("assent", None) if state.band else ("age", str(_l("Tap your age.")))
     if state.band not in allowed:
         return "welcome", None
     if step == "assent":

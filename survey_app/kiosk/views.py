@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import city_today
+from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
 from ..extensions import csrf, db
 from ..fieldwork import intake, services
 from ..fieldwork.models import AnswerSession
@@ -124,10 +125,20 @@ def submit(code: str):
         db.session.commit()  # keep the failure when the code was unknown
         return {"error": "unknown_or_unlocked"}, 404
     try:
-        result = _store_submission(session, request.get_json(silent=True))
+        result = _store_submission(session, _submitted_json())
     except intake.SubmissionRefused as refused:
         return {"error": refused.message, "errors": refused.errors}, refused.status
     return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
+
+
+def _submitted_json():
+    """The body as JSON, or None when it is not JSON we accept (the intake then refuses it with 400)."""
+    if not request.is_json:
+        return None
+    try:
+        return parse_untrusted_json(request.get_data(cache=False))
+    except UntrustedJSONError:
+        return None
 
 
 def _store_submission(session, payload) -> intake.IntakeResult:
@@ -142,7 +153,7 @@ def _store_submission(session, payload) -> intake.IntakeResult:
         raise
     except IntegrityError as error:  # the same id arrived twice at once: the other request stored it
         db.session.rollback()
-        result = intake.resolve_duplicate(session, payload)
+        result = intake.resolve_duplicate(session, payload, active_concern_terms)
         if result is None:
             raise error from None  # not a duplicate id: a real fault, for the 500 handler and the log
     return result
@@ -173,17 +184,21 @@ def basic_survey(code: str):
     if page:
         return page
     definition = get_definition(session.version)
-    state = basic.BasicState.load(request.form.get("state"))
-    step, error = "welcome", None
-    if request.method == "POST":
+    step, error, status = "welcome", None, 200
+    try:
+        state = basic.BasicState.load(request.form.get("state"))
+    except basic.StateUnreadable:
+        state, error, status = basic.BasicState(), _("This page could not be read, so the survey starts again."), 400
+    if request.method == "POST" and status == 200:
         step, error = basic.advance(definition, session.bands, state, request.form.get("step", ""), request.form,
                                     basic_check)
+        status = 422 if error else 200  # the same page again, saying what to change
     if step == "send":
         return _basic_send(session, state)
     items = basic.asked_items(definition, state) if state.band else []
     return render_template("kiosk/basic.html", session=session, definition=definition, step=step, state=state,
                            item=items[state.index] if step == "item" and items else None, items=items, error=error,
-                           lang=content_language(), optouts=OPTOUTS, places_for=_places_for)
+                           lang=content_language(), optouts=OPTOUTS, places_for=_places_for), status
 
 
 def _places_for(level: str | None):

@@ -6,6 +6,7 @@ Both the tablet's JSON submission and the server-rendered pages (no JavaScript) 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,10 @@ from .schema import BandItem
 from .vocabulary import OPTOUTS
 
 Answer = str | int | float | list[str]
+#: Numbers beyond this are nobody's answer, and a stored value is at most 32 characters.
+LARGEST = 10**15
+#: Official place codes are ASCII digits (6 for a district, 9 a street, 12 a community).
+PLACE_CODE = re.compile(r"[0-9]{6,12}")
 #: Looks up whether a place code exists at a level (district/street/community).
 PlaceCheck = Callable[[str, str], bool]
 
@@ -88,11 +93,12 @@ def clean_number(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer
         return value
     if isinstance(value, str):
         try:
-            value = float(value.strip()) if "." in value else int(value.strip())
+            text = value.strip()
+            value = float(text) if len(text) <= 40 and "." in text else int(text) if len(text) <= 40 else None
         except ValueError:
             raise AnswerError(_l("Please give a number.")) from None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
-        raise AnswerError(_l("Please give a number."))
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -LARGEST <= value <= LARGEST:
+        raise AnswerError(_l("Please give a number."))  # also NaN and infinity, which fail every comparison
     if item.integer and value != int(value):
         raise AnswerError(_l("Please give a whole number."))
     if (item.minimum is not None and value < item.minimum) or (item.maximum is not None and value > item.maximum):
@@ -102,9 +108,9 @@ def clean_number(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer
 
 
 def clean_place(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer:
-    if not isinstance(value, str) or len(value) > 20:
+    if not isinstance(value, str):
         raise AnswerError(_l("Choose a place from the list."))
-    if value in optout_codes(item) or place_exists(value, item.level or "street"):
+    if value in optout_codes(item) or PLACE_CODE.fullmatch(value) and place_exists(value, item.level or "street"):
         return value
     raise AnswerError(_l("Choose a place from the list."))
 
