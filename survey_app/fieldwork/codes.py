@@ -9,7 +9,7 @@ import secrets
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_LENGTH = 8
 _JOIN_PATTERN = re.compile(f"^[{JOIN_ALPHABET}]{{{JOIN_LENGTH}}}$")
-SUBMISSION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+SUBMISSION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def new_join_code() -> str:
@@ -25,5 +25,9 @@ def normalise_join_code(text: str | None) -> str | None:
 
 
 def is_submission_id(value: object) -> bool:
-    """A random (version 4) UUID in its usual lower-case text form."""
-    return isinstance(value, str) and bool(SUBMISSION_ID.match(value))
+    """Exactly a random (version 4) UUID in its canonical lower-case text form: nothing before or after.
+
+    ``fullmatch``, not ``match``: ``$`` also matches before a final newline, which let
+    ``"<uuid>\n"`` through as a second id for the same survey.
+    """
+    return isinstance(value, str) and bool(SUBMISSION_ID.fullmatch(value))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -50,19 +51,35 @@ class IntakeResult:
     concern: bool  # something written suggests the child may need help
 
 
-def digest_of(session_id: int, band: str, answers: dict[str, Any]) -> str:
-    canonical = json.dumps([session_id, band, answers], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+@dataclass
+class StoredRows:
+    """What one submission becomes in the database, after screening (nothing here is the raw text)."""
+
+    answers: list[tuple[str, str, int | None]] = field(default_factory=list)  # item, value, rank
+    texts: list[tuple[str, str, str]] = field(default_factory=list)           # item, redacted, detected
+    tallies: list[tuple[str, str]] = field(default_factory=list)              # item, value counted
+    concerns: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # item, words, terms: lead only
+
+
+def digest_of(session_id: int, band: str, rows: StoredRows) -> str:
+    """Fingerprint of what is stored, so "same id, other content" is caught on a retry.
+
+    It covers the screened rows only, never the words screening removed: anyone who can read it can
+    already read those rows, so it gives nothing back (an unsalted hash of the raw answers let a
+    redacted phone or ID number be found by brute force in seconds).
+    """
+    canonical = json.dumps([session_id, band, rows.answers, rows.texts], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _checked_shape(payload: Any) -> tuple[str, str, Any]:
+def _checked_shape(payload: Any) -> tuple[uuid.UUID, str, Any]:
     if not isinstance(payload, dict) or set(payload) - SUBMISSION_KEYS or "submission_id" not in payload:
         raise SubmissionRefused(400, _("The submission is not in the expected form."))
     if not is_submission_id(payload["submission_id"]):
         raise SubmissionRefused(400, _("The submission id is not valid."))
     if not isinstance(payload.get("band"), str):
         raise SubmissionRefused(400, _("The age band is missing."))
-    return payload["submission_id"], payload["band"], payload.get("answers", {})
+    return uuid.UUID(payload["submission_id"]), payload["band"], payload.get("answers", {})
 
 
 def submit_response(session: SessionLike, payload: Any, *, now: datetime, today: date, grace: timedelta,
@@ -75,12 +92,12 @@ def submit_response(session: SessionLike, payload: Any, *, now: datetime, today:
     submission_id, band, raw_answers = _checked_shape(payload)
     if not is_accepting(session, now, grace):
         # A late retry of something already stored still succeeds; nothing new is accepted.
-        result = resolve_duplicate(session, payload)
+        result = resolve_duplicate(session, payload, concern_terms)
         if result is None:
             raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
         return result
-    answers = _clean(session, band, raw_answers)
-    return _store(session, submission_id, band, answers, digest_of(session.id, band, answers), today, concern_terms)
+    rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
+    return _store(session, submission_id, band, rows, today)
 
 
 def _clean(session: SessionLike, band: str, raw_answers: Any) -> dict[str, Any]:
@@ -92,14 +109,15 @@ def _clean(session: SessionLike, band: str, raw_answers: Any) -> dict[str, Any]:
         raise SubmissionRefused(422, _("Some answers could not be accepted."), error.errors) from error
 
 
-def resolve_duplicate(session: SessionLike, payload: Any) -> IntakeResult | None:
+def resolve_duplicate(session: SessionLike, payload: Any, concern_terms: TermSource = None) -> IntakeResult | None:
     """This id is already stored: succeed if the content matches, refuse (409) if not; None if not stored."""
     submission_id, band, raw_answers = _checked_shape(payload)
     existing = db.session.get(Response, submission_id)
     if existing is None:
         return None
-    same = _same(existing, session, digest_of(session.id, band, _clean(session, band, raw_answers)))
-    return IntakeResult(existing.id, False, False) if same else _conflict()
+    rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
+    same = _same(existing, session, digest_of(session.id, band, rows))
+    return IntakeResult(str(existing.id), False, False) if same else _conflict()
 
 
 def _same(existing: Response, session: SessionLike, digest: str) -> bool:
@@ -110,39 +128,54 @@ def _conflict() -> IntakeResult:
     raise SubmissionRefused(409, _("A different submission was already sent with this id."))
 
 
-def _store(session: SessionLike, submission_id: str, band: str, answers: dict[str, Any], digest: str,
-           today: date, concern_terms: TermSource) -> IntakeResult:
+def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: TermSource) -> StoredRows:
+    """Screen the text answers and lay out every row; a text that raised a concern keeps only a placeholder."""
+    types = {item.code: item.type for item in definition_for(session.version_id, session.version_hash).items}
+    rows, terms = StoredRows(), None
+    for code, answer in answers.items():
+        if types[code] == "text" and answer not in OPTOUT_CODES:
+            terms = _terms(concern_terms) if terms is None else terms  # looked up only when a child wrote text
+            screened = _screen(answer, terms)
+            if screened.concern:  # the words go to the lead only; research keeps that they were passed on
+                rows.concerns.append((code, answer, tuple(screened.concern_terms)))
+                rows.texts.append((code, RESEARCH_PLACEHOLDER, RESEARCH_KIND))
+            else:
+                rows.texts.append((code, screened.redacted, ",".join(screened.detected)))
+            rows.tallies.append((code, "_text"))
+            continue
+        for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):
+            rows.answers.append((code, str(value), position if types[code] == "rank" else None))
+            rows.tallies.append((code, str(value)))
+    return rows
+
+
+def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: StoredRows,
+           today: date) -> IntakeResult:
     """Insert the response first (a duplicate id fails here, before anything else), then its rows."""
     db.session.execute(insert(Response).values(id=submission_id, session_id=session.id,
                                                version_id=session.version_id, band=band, submitted_on=today,
-                                               payload_digest=digest))
-    types = {item.code: item.type for item in definition_for(session.version_id, session.version_hash).items}
-    answer_rows, text_rows, values, concern = [], [], [], False
-    for code, answer in answers.items():
-        if types[code] == "text" and answer not in OPTOUT_CODES:
-            screened = _screen(answer, _terms(concern_terms))
-            stored, detected = screened.redacted, ",".join(screened.detected)
-            if screened.concern:  # the words go to the lead only; research keeps that they were passed on
-                concern = True
-                record_concern(session, code, answer, screened.concern_terms, today)
-                stored, detected = RESEARCH_PLACEHOLDER, RESEARCH_KIND
-            text_rows.append({"response_id": submission_id, "item_code": code, "redacted": stored,
-                              "detected": detected})
-            values.append((code, "_text"))
-            continue
-        for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):
-            answer_rows.append({"response_id": submission_id, "item_code": code, "value": str(value),
-                                "rank": position if types[code] == "rank" else None})
-            values.append((code, str(value)))
-    for model, rows in ((Answer, answer_rows), (TextAnswer, text_rows)):
-        if rows:
-            insert_rows(model.__tablename__, rows)
-    add_to_tallies(session.id, band, values)
-    return IntakeResult(submission_id, True, concern)
+                                               payload_digest=digest_of(session.id, band, rows)))
+    key = _bound_key(submission_id)
+    if rows.answers:
+        insert_rows(Answer.__tablename__, [{"response_id": key, "item_code": code, "value": value, "rank": rank}
+                                          for code, value, rank in rows.answers])
+    if rows.texts:
+        insert_rows(TextAnswer.__tablename__, [{"response_id": key, "item_code": code, "redacted": text,
+                                                "detected": detected} for code, text, detected in rows.texts])
+    for code, words, terms in rows.concerns:
+        record_concern(session, code, words, terms, today)
+    add_to_tallies(session.id, band, rows.tallies)
+    return IntakeResult(str(submission_id), True, bool(rows.concerns))
+
+
+def _bound_key(submission_id: uuid.UUID) -> Any:
+    """The id as the driver takes it for a raw insert (a native uuid on PostgreSQL, 32 hex digits on SQLite)."""
+    dialect = db.session.connection().dialect
+    process = Answer.__table__.c.response_id.type.bind_processor(dialect)
+    return process(submission_id) if process else submission_id
 
 
 def _terms(source: TermSource) -> Sequence[str] | None:
-    """Concern terms are looked up only when a child wrote text."""
     return source() if callable(source) else source
 
 

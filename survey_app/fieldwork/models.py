@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -84,18 +85,20 @@ class Response(db.Model):
     """One child's submitted answers. Anonymous by construction: no time of day, address, agent or device.
 
     The primary key is the random submission id the tablet made, so a retried submission can
-    never create a second row.
+    never create a second row. It is a UUID column: native ``uuid`` (16 bytes) on PostgreSQL and
+    32 hex digits on SQLite, so no second spelling of one id can exist, and each of the tens of
+    millions of answer rows that repeat it carries 16 bytes instead of a 37-byte string.
     """
 
     __tablename__ = "responses"
     __table_args__ = (Index("ix_responses_session_band", "session_id", "band"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("answer_sessions.id"))
     version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     band: Mapped[str] = mapped_column(String(8))
     submitted_on: Mapped[date] = mapped_column(Date)
-    #: sha256 of the canonical answers: a retry must carry exactly the same content.
+    #: sha256 of the rows as stored after screening: a retry must give exactly the same rows.
     payload_digest: Mapped[str] = mapped_column(String(64))
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     text_answers: Mapped[list[TextAnswer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -110,7 +113,7 @@ class Answer(db.Model):
 
     __tablename__ = "answers"
 
-    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
     item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(String(32), primary_key=True)
     rank: Mapped[int | None] = mapped_column(SmallInteger)
@@ -133,7 +136,7 @@ class TextAnswer(db.Model):
 
     __tablename__ = "text_answers"
 
-    response_id: Mapped[str] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
     item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     redacted: Mapped[str] = mapped_column(Text)
     #: Comma-separated kinds of identifier that were replaced (e.g. "mobile,name").

@@ -45,7 +45,7 @@ def mixed_day(kiosk, db):
 def test_the_research_copy_holds_the_placeholder_never_the_words(mixed_day, db):
     _, sent = mixed_day
     for response_id, _words in sent:
-        row = db.session.get(TextAnswer, (response_id, "O04"))
+        row = db.session.get(TextAnswer, (uuid.UUID(response_id), "O04"))
         assert (row.redacted, row.detected) == (PLACEHOLDER, "safeguarding")
     stored = db.session.scalars(select(TextAnswer.redacted)).all() + db.session.scalars(select(Answer.value)).all()
     assert not [value for value in stored if "打我" in value or "不想活" in value]
