@@ -40,7 +40,7 @@ def test_survey_sent_offline_is_kept_and_stored_once_when_back_online(kiosk, mak
 
     context.set_offline(False)  # the outbox listens for "online" and sends at once
     (response,) = wait_for_responses(1)
-    assert (response.id, response.band, answers_of(response)) == (waiting[0]["id"], "A", {"P01": "no"})
+    assert (str(response.id), response.band, answers_of(response)) == (waiting[0]["id"], "A", {"P01": "no"})
     page.wait_for_function(f"() => localStorage.getItem('{OUTBOX}') === null")
 
     # The server stored it but the tablet never heard back: the same entry is sent again.
