@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEFAULT_PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-PIN = "2468"
+PIN = "246813"
 RESERVED_PORTS = {5000, 5055}
 
 
@@ -116,7 +116,7 @@ class Fieldwork:
 
 
 def load_fieldwork(database: Database, folder: Path, secret: str) -> Fieldwork:
-    """The shipped instrument, demo places and accounts, and an open demo session (PIN 2468)."""
+    """The shipped instrument, demo places and accounts, and an open demo session (PIN 246813)."""
     from survey_app import create_app
     from survey_app.demo.services import DEMO_PIN, load_demo_data, load_demo_session
     from survey_app.extensions import db

@@ -47,8 +47,15 @@ DEFAULTS: dict[str, object] = {
     "QUESTIONNAIRES_DIR": None,
     #: Largest XLSForm upload (workbooks and media together) on the questionnaires import page.
     "QUESTIONNAIRES_UPLOAD_BYTES": 16 * 1024 * 1024,
-    #: Submissions finished offline are still accepted this long after a session closes.
-    "SUBMISSION_GRACE_MINUTES": 120,
+    #: A survey a tablet queued (started before closing) is still taken in this long after the
+    #: session closes: 4 days covers a tablet left offline from Friday afternoon to Monday.
+    "SUBMISSION_GRACE_MINUTES": 4 * 24 * 60,
+    #: Wrong tablet PINs (kiosk/guards.py): free tries per tablet, then doubling waits up to the
+    #: ceiling, and a daily allowance for all tablets of a session together.
+    "KIOSK_PIN_FREE_FAILURES": 5,
+    "KIOSK_PIN_FIRST_DELAY_SECONDS": 15,
+    "KIOSK_PIN_MAX_DELAY_SECONDS": 900,
+    "KIOSK_PIN_SESSION_DAILY_FAILURES": 200,
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_RESET_SECONDS": 10,
     #: How long an app server may reuse a session's details and the concern lexicon on the

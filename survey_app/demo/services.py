@@ -48,7 +48,7 @@ def load_demo_data() -> list[tuple[str, str, str]]:
     return created
 
 
-DEMO_PIN = "2468"
+DEMO_PIN = "246813"
 
 
 def load_demo_session() -> AnswerSession | None:

@@ -54,8 +54,10 @@ class SessionForm(FlaskForm):
     expected_count = IntegerField(_l("Expected number of children"),
                                   validators=[InputRequired(), NumberRange(min=1, max=5000)])
     default_language = SelectField(_l("Language the tablets start in"), choices=LANGUAGE_CHOICES)
-    pin = PasswordField(_l("Tablet PIN (4-8 digits; releases a tablet from this session)"),
-                        validators=[Optional(), Regexp(r"^\d{4,8}$", message=_l("Use 4 to 8 digits."))])
+    # Six digits at least: with the per-tablet waits and the session's daily allowance (kiosk/guards.py),
+    # guessing stays hopeless over a month-long session; four digits would fall within days.
+    pin = PasswordField(_l("Tablet PIN (6-8 digits; locks and releases this session's tablets)"),
+                        validators=[Optional(), Regexp(r"^\d{6,8}$", message=_l("Use 6 to 8 digits."))])
     submit = SubmitField(_l("Save session"))
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:

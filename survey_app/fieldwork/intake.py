@@ -11,12 +11,12 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from ..extensions import db
 from ..places.services import place_exists
@@ -27,9 +27,9 @@ from ..questionnaires.vocabulary import OPTOUT_CODES
 from ..safeguarding.services import RESEARCH_KIND, RESEARCH_PLACEHOLDER, record_concern
 from .codes import is_submission_id
 from .models import Answer, AnswerSession, Response, TextAnswer
-from .services import IntakeSession, is_accepting
+from .services import IntakeSession, intake_window
 
-SUBMISSION_KEYS = {"submission_id", "band", "answers"}
+SUBMISSION_KEYS = {"submission_id", "band", "answers", "started"}
 #: The no-JavaScript pages pass the full session; the JSON endpoint a light one read for intake.
 SessionLike = AnswerSession | IntakeSession
 #: The concern terms, or a function that returns them (called only when there is text to screen).
@@ -90,14 +90,36 @@ def submit_response(session: SessionLike, payload: Any, *, now: datetime, today:
     which the caller resolves with ``resolve_duplicate`` after rolling back.
     """
     submission_id, band, raw_answers = _checked_shape(payload)
-    if not is_accepting(session, now, grace):
+    window = intake_window(session, now, grace, started_of(payload))
+    if window == "closed":
         # A late retry of something already stored still succeeds; nothing new is accepted.
         result = resolve_duplicate(session, payload, concern_terms)
         if result is None:
             raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
         return result
     rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
-    return _store(session, submission_id, band, rows, today)
+    result = _store(session, submission_id, band, rows, today)
+    if window == "late":  # counted on the session only: no response says it came late
+        db.session.execute(update(AnswerSession).where(AnswerSession.id == session.id)
+                           .values(arrived_after_close=AnswerSession.arrived_after_close + 1))
+    return result
+
+
+def started_of(payload: Any) -> datetime | None:
+    """When the child started, by the server's clock as the tablet kept it (used for the window, never stored).
+
+    Raises SubmissionRefused (400) when it is there but not a date and time.
+    """
+    value = payload.get("started") if isinstance(payload, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise SubmissionRefused(400, _("The submission is not in the expected form."))
+    try:
+        started = datetime.fromisoformat(value)
+        return started.replace(tzinfo=UTC) if started.tzinfo is None else started.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date, or one that leaves the calendar in UTC
+        raise SubmissionRefused(400, _("The submission is not in the expected form.")) from None
 
 
 def _clean(session: SessionLike, band: str, raw_answers: Any) -> dict[str, Any]:

@@ -61,6 +61,13 @@ class AnswerSession(TimestampMixin, db.Model):
     #: How guardians were informed and consent obtained (e.g. paper slips collected by the school).
     consent_method: Mapped[str | None] = mapped_column(Text)
     opted_out_count: Mapped[int | None]
+    #: Tablet locks carry this number; a new PIN or closing the session moves it on, so a lock from
+    #: before stops opening the survey (its queued surveys still go in, see kiosk/lock.py).
+    lock_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: When the lock last moved on: surveys started before it may still arrive under the older lock.
+    lock_rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Surveys that tablets had queued and that arrived after closing (a count only: no response is marked).
+    arrived_after_close: Mapped[int] = mapped_column(default=0, server_default="0")
     facilitator: Mapped[User] = relationship()
     version: Mapped[QuestionnaireVersion] = relationship()
 

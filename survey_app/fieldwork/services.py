@@ -114,12 +114,19 @@ def open_session(session: AnswerSession, *, now: datetime | None = None) -> Answ
 
 
 def close_session(session: AnswerSession, *, now: datetime | None = None) -> AnswerSession:
-    """Close now: tablets stop starting new children."""
+    """Close now: tablets stop starting new children, and their locks stop opening the survey."""
     now = now or utcnow()
     session.status = SessionStatus.CLOSED.value
     if as_utc(session.closes_at) > now:
         session.closes_at = now
+    rotate_lock(session, now=now)
     return session
+
+
+def rotate_lock(session: AnswerSession, *, now: datetime | None = None) -> None:
+    """Move the tablets' lock on: locks from before open nothing, but may still send what they queued."""
+    session.lock_generation = (session.lock_generation or 0) + 1
+    session.lock_rotated_at = now or utcnow()
 
 
 def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None = None) -> AnswerSession:
@@ -133,14 +140,23 @@ def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None
     return session
 
 
-def is_accepting(session: AnswerSession, now: datetime | None = None, grace: timedelta = timedelta()) -> bool:
-    """Whether children may take part now (with ``grace`` after closing, for queued submissions)."""
-    now = now or utcnow()
+#: How far a tablet's clock, corrected by the server's time at page load, may be trusted to be off.
+CLOCK_SLACK = timedelta(minutes=2)
+
+
+def intake_window(session: AnswerSession | IntakeSession, now: datetime, grace: timedelta,
+                  started: datetime | None) -> str:
+    """``open`` while children may take part; ``late`` for a survey a tablet queued: started before
+    closing and sent within ``grace`` after it; otherwise ``closed`` (nothing new is taken in)."""
     if session.status == SessionStatus.DRAFT.value:
-        return False
-    opened = as_utc(session.opens_at) <= now
-    closes = as_utc(session.closes_at) + grace
-    return opened and now <= closes and (session.status == SessionStatus.OPEN.value or grace > timedelta())
+        return "closed"
+    opens, closes = as_utc(session.opens_at), as_utc(session.closes_at)
+    if session.status == SessionStatus.OPEN.value and opens <= now <= closes:
+        return "open"
+    if (started is not None and now <= closes + grace and opens - CLOCK_SLACK <= started <= closes + CLOCK_SLACK
+            and now >= opens):
+        return "late"
+    return "closed"
 
 
 def session_state(session: AnswerSession, now: datetime | None = None) -> str:
@@ -194,6 +210,8 @@ class IntakeSession:
     closes_at: datetime
     street_code: str
     community_code: str | None
+    lock_generation: int
+    lock_rotated_at: datetime | None
 
     @property
     def bands(self) -> list[str]:
@@ -233,6 +251,7 @@ class Progress:
     expected: int
     by_band: dict[str, int]
     overflow: bool
+    arrived_after_close: int = 0
 
 
 def session_progress(session: AnswerSession) -> Progress:
@@ -241,11 +260,14 @@ def session_progress(session: AnswerSession) -> Progress:
                               .group_by(Response.band)).all()
     by_band = {band: 0 for band in session.bands} | {band: count for band, count in rows}
     completed = sum(by_band.values())
-    return Progress(completed, session.expected_count, by_band, completed > OVERFLOW_FACTOR * session.expected_count)
+    return Progress(completed, session.expected_count, by_band, completed > OVERFLOW_FACTOR * session.expected_count,
+                    session.arrived_after_close or 0)
 
 
 def set_pin(session: AnswerSession, pin: str) -> None:
+    """A new PIN also moves the tablets' lock on: every tablet is unlocked again with the new PIN."""
     session.kiosk_pin_hash = generate_password_hash(pin)
+    rotate_lock(session)
 
 
 def apply_action(session: AnswerSession, *, opening: bool, closing: bool, extend_minutes: int | None) -> str:

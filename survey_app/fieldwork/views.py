@@ -93,7 +93,8 @@ def session_progress(session_id: int):
     session = _own_session(session_id)
     progress = services.session_progress(session)
     return {"completed": progress.completed, "expected": progress.expected, "by_band": progress.by_band,
-            "overflow": progress.overflow, "state": services.session_state(session)}
+            "overflow": progress.overflow, "arrived_after_close": progress.arrived_after_close,
+            "state": services.session_state(session)}
 
 
 @bp.post("/<int:session_id>/consent")

@@ -10,7 +10,9 @@ from typing import Any
 
 from flask import url_for
 
+from ..core.clock import as_utc
 from ..fieldwork.models import AnswerSession
+from ..models_base import utcnow
 from ..places.services import children_of
 from ..questionnaires.schema import BandItem, Choice
 from ..questionnaires.services import get_definition
@@ -68,10 +70,14 @@ def build_payload(session: AnswerSession) -> dict[str, Any]:
         "strings": {"zh": ui_strings("zh_Hans"), "en": ui_strings("en")},
         "session": {
             "code": session.join_code,
-            "closesAt": session.closes_at.isoformat(),
+            "closesAt": as_utc(session.closes_at).isoformat(),
+            "serverNow": utcnow().isoformat(),  # the tablet keeps the server's time from this
             "defaultLang": session.default_language,
             "submitUrl": url_for("kiosk.submit", code=session.join_code),
             "releaseUrl": url_for("kiosk.release", code=session.join_code),
+            "unlockUrl": url_for("kiosk.unlock", code=session.join_code),
+            "stateUrl": url_for("kiosk.session_facts", code=session.join_code),
+            "facilitatorUrl": url_for("kiosk.facilitator_check", code=session.join_code),
         },
     }
 

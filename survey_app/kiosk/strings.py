@@ -46,10 +46,23 @@ UI_STRINGS = {
     "release": _l("Facilitator"),
     "releaseTitle": _l("Release this tablet"),
     "releasePin": _l("Facilitator PIN"),
-    "releaseButton": _l("Release"),
     "cancel": _l("Cancel"),
     "closed": _l("This session has closed. Thank you!"),
     "pending": _l("%(n)s answers waiting to be sent"),
+    "closedTitle": _l("The survey has finished for now"),
+    "closedText": _l("Thank you! Please give the tablet back to the adult in charge."),
+    "releaseHold": _l("Facilitator: hold for 2 seconds"),
+    "facilitatorTitle": _l("For the facilitator"),
+    "checkPin": _l("Enter"),
+    "wrongPin": _l("Wrong PIN."),
+    "offline": _l("No connection to the server. Try again when the Wi-Fi is back."),
+    "waiting": _l("%(n)s surveys are waiting on this tablet to be sent."),
+    "waitingNone": _l("Every survey from this tablet has been sent."),
+    "waitingClosed": _l("The session has closed, so the server is not taking them now. To get them in, extend the session on its page (Extend), then open this panel again and tap Lock again or Send now."),  # noqa: E501
+    "lockAgain": _l("Lock again"),
+    "waitingHeld": _l("The server could not accept %(n)s of them; they stay on this tablet. Tell the project team."),
+    "sendNow": _l("Send now"),
+    "releaseKeeps": _l("Surveys still waiting stay on this tablet and are sent once it is locked to this session again."),  # noqa: E501
 }
 
 

@@ -6,15 +6,13 @@ lock, which carries the session id and is the same on every tablet of that sessi
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..core.clock import city_today
 from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
-from ..extensions import csrf, db
+from ..extensions import db
 from ..fieldwork import intake, services
 from ..fieldwork.models import AnswerSession
 from ..i18n import content_language
@@ -25,28 +23,12 @@ from ..questionnaires.item_types import AnswerError
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
 from ..safeguarding.services import active_concern_terms
-from . import basic, guards, lock
+from . import basic, facilitator_views, guards, lock, pages
+from .blueprint import bp
 from .payload import build_payload
 from .sprites import inline_sprites
 
-bp = Blueprint("kiosk", __name__, url_prefix="/k")
-csrf.exempt(bp)
-bp.before_request(guards.require_same_origin)
-
-
-def _closed_page(session: AnswerSession | None, status: int = 410):
-    return render_template("kiosk/closed.html", session=session), status
-
-
-def _refused_page(status: int):
-    """The unknown-code page, or the throttle's page (in the visitor's language: the session's would tell)."""
-    if status != 429:
-        return _closed_page(None, status)
-    minutes = current_app.config["JOIN_LOCK_SECONDS"] // 60
-    message = _("Too many unknown join codes were tried from this network. Please wait %(minutes)d minutes, "
-                "or ask the adult in charge.", minutes=minutes)
-    page = render_template("errors/kiosk_error.html", title=_("Too many tries"), message=message)
-    return page, 429, {"Retry-After": str(minutes * 60)}
+__all__ = ["bp", "facilitator_views"]  # importing this module registers every kiosk route on bp
 
 
 def _open_session(code: str, *, locked: bool):
@@ -55,12 +37,12 @@ def _open_session(code: str, *, locked: bool):
     refused = guards.refuse_code_lookup(session)
     if refused:
         db.session.commit()  # keep the counted failure
-        return None, _refused_page(refused)
+        return None, pages.refused_page(refused)
     guards.use_session_language(session)
     if locked and not lock.is_locked_to(session):
         return None, redirect(url_for("kiosk.unlock", code=session.join_code))
     if services.session_state(session) != "open":
-        return None, _closed_page(session)
+        return None, pages.closed_page(session)
     return session, None
 
 
@@ -68,8 +50,13 @@ def _open_session(code: str, *, locked: bool):
 def join():
     """Enter a join code (the facilitator does this once per tablet)."""
     locked = lock.locked_session_id()
-    if locked and (session := db.session.get(AnswerSession, locked)):
-        return redirect(url_for("kiosk.survey", code=session.join_code))
+    if locked and (session := db.session.get(AnswerSession, locked)) and not lock.is_expired(session):
+        if services.session_state(session) == "open":
+            return redirect(url_for("kiosk.survey", code=session.join_code))
+        guards.use_session_language(session)
+        return pages.closed_page(session)  # not back to the survey, which would send the tablet here again
+    if locked and request.method == "GET":  # the session has gone, or its lock ran out: forget it
+        return lock.release(make_response(render_template("kiosk/join.html", error=None)))
     if request.method == "GET":
         return render_template("kiosk/join.html", error=None)
     if guards.join_throttled():
@@ -92,12 +79,10 @@ def unlock(code: str):
         return redirect(url_for("kiosk.survey", code=session.join_code))  # Back after a reset: stay on the survey
     if request.method == "GET":
         return render_template("kiosk/unlock.html", session=session, error=None)
-    if guards.pin_throttled(session):
-        return render_template("kiosk/unlock.html", session=session, error=_("Too many wrong PINs. Please wait.")), 429
-    if not services.check_pin(session, request.form.get("pin", "")):
-        guards.record_pin_failure(session)
-        db.session.commit()
-        return render_template("kiosk/unlock.html", session=session, error=_("That PIN is not right.")), 403
+    problem = facilitator_views.check_tablet_pin(session)
+    db.session.commit()
+    if problem:
+        return render_template("kiosk/unlock.html", session=session, error=problem), 403
     return lock.lock(make_response(redirect(url_for("kiosk.survey", code=session.join_code))), session)
 
 
@@ -121,11 +106,12 @@ def submit(code: str):
     if refused == 429:
         db.session.commit()
         return {"error": "too_many_attempts"}, 429, {"Retry-After": str(current_app.config["JOIN_LOCK_SECONDS"])}
-    if session is None or not lock.is_locked_to(session):
-        db.session.commit()  # keep the failure when the code was unknown
-        return {"error": "unknown_or_unlocked"}, 404
     try:
-        result = _store_submission(session, _submitted_json())
+        payload = _submitted_json()
+        if session is None or not lock.may_submit_to(session, intake.started_of(payload)):
+            db.session.commit()  # keep the failure when the code was unknown
+            return {"error": "unknown_or_unlocked"}, 404
+        result = _store_submission(session, payload)
     except intake.SubmissionRefused as refused:
         return {"error": refused.message, "errors": refused.errors}, refused.status
     return {"stored": result.created, "help": result.concern}, 201 if result.created else 200
@@ -143,9 +129,8 @@ def _submitted_json():
 
 def _store_submission(session, payload) -> intake.IntakeResult:
     """Run the intake and commit once; raises SubmissionRefused (nothing stored) for people to read."""
-    grace = timedelta(minutes=current_app.config["SUBMISSION_GRACE_MINUTES"])
     try:
-        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=grace,
+        result = intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=lock.grace(),
                                         concern_terms=active_concern_terms)
         db.session.commit()
     except intake.SubmissionRefused:
@@ -157,24 +142,6 @@ def _store_submission(session, payload) -> intake.IntakeResult:
         if result is None:
             raise error from None  # not a duplicate id: a real fault, for the 500 handler and the log
     return result
-
-
-@bp.post("/<code>/release")
-def release(code: str):
-    """Release the tablet from its session (facilitator PIN)."""
-    session = services.find_by_join_code(code)
-    refused = guards.refuse_code_lookup(session)
-    if refused:
-        db.session.commit()  # keep the counted failure
-    if refused == 429:
-        return _refused_page(refused)
-    if session is None:
-        return lock.release(make_response(redirect(url_for("kiosk.join"))))
-    if guards.pin_throttled(session) or not services.check_pin(session, request.form.get("pin", "")):
-        guards.record_pin_failure(session)
-        db.session.commit()
-        return redirect(url_for("kiosk.survey", code=session.join_code))
-    return lock.release(make_response(redirect(url_for("kiosk.join"))))
 
 
 @bp.route("/<code>/basic", methods=["GET", "POST"])

@@ -118,6 +118,21 @@ class Kiosk:
     def tap_choice(self, label: str) -> None:
         self.choice(label).tap()
 
+    def hold_facilitator(self, *, shots: bool = True) -> None:
+        """Press and hold the facilitator's corner, as an adult does (a tap opens nothing); ends on the PIN."""
+        box = self.button("组织者").bounding_box()
+        self.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        self.page.mouse.down()
+        self.page.wait_for_timeout(1_700)
+        self.page.mouse.up()
+        expect(self.page.locator(".overlay #facilitator-pin")).to_be_visible()
+        if shots:
+            self.shot("facilitator-pin")
+
+    def enter_facilitator_pin(self, pin: str = PIN) -> None:
+        self.page.locator("#facilitator-pin").fill(pin)
+        self.page.locator(".overlay").get_by_role("button", name="进入", exact=True).tap()
+
     # ---- the child's way through ----------------------------------------------------------------
     def start(self, age: int, *, shots: bool = True) -> None:
         """From the welcome screen: Start, the age (if asked), yes to the assent; ends on the first question."""

@@ -18,7 +18,7 @@ def _form(shipped_version, **overrides):
     data = {"title": "园岭小学 四年级", "version_id": shipped_version.id, "bands": ["A", "B"],
             "street": "440304002", "community": "440304002016", "setting": "school", "setting_name": "园岭小学",
             "grade": "四年级", "opens_at": "2026-12-01T09:00", "closes_at": "2026-12-01T11:00",
-            "expected_count": "40", "default_language": "zh", "pin": "1357"}
+            "expected_count": "40", "default_language": "zh", "pin": "135790"}
     data.update(overrides)
     return data
 
@@ -34,7 +34,7 @@ def test_facilitator_creates_a_draft_session_with_a_join_code(client, db, login_
     assert (session.district_code, session.street_code, session.community_code) == (
         "440304", "440304002", "440304002016")
     assert session.opens_at.hour == 1  # 09:00 in Shenzhen is 01:00 UTC
-    assert "1357" not in session.kiosk_pin_hash
+    assert "135790" not in session.kiosk_pin_hash
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -42,7 +42,8 @@ def test_facilitator_creates_a_draft_session_with_a_join_code(client, db, login_
     ({"bands": ["Z"]}, "is not a valid choice"),
     ({"street": "999999999", "community": ""}, "Choose a street"),
     ({"expected_count": "0"}, "Number must be between 1 and 5000"),
-    ({"pin": "12"}, "Use 4 to 8 digits"),
+    ({"pin": "12"}, "Use 6 to 8 digits"),
+    ({"pin": "1357"}, "Use 6 to 8 digits"),
     ({"pin": ""}, "Choose a PIN"),
     ({"title": "<script>alert(1)</script>" * 10}, "Field cannot be longer than 120 characters"),
     ({"opens_at": "tomorrow"}, "Not a valid datetime value"),

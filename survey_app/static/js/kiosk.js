@@ -9,6 +9,9 @@
   var state = { lang: data.session.defaultLang === "en" ? "en" : "zh", phase: "welcome", band: null,
                 answers: {}, practice: {}, index: 0, help: false };
   var idleTimer = null, timers = [];
+  // The server's clock as this tablet keeps it (a tablet's own clock may be hours off).
+  var skew = (Date.parse(data.session.serverNow) || Date.now()) - Date.now();
+  var facts = { closesAt: Date.parse(data.session.closesAt), state: "open" };
 
   // ---- small helpers -----------------------------------------------------------------------
   function t(key, n) {
@@ -64,8 +67,30 @@
 
   // ---- navigation --------------------------------------------------------------------------
   function go(phase) { state.phase = phase; MMCSpeech && MMCSpeech.stop(); render(); }
+  function serverNow() { return Date.now() + skew; }
+  // At closing time the tablet starts no new child; a child already answering may finish and send.
+  function isClosed() { return facts.state !== "open" || serverNow() >= facts.closesAt; }
   function start() {
+    if (isClosed()) { go("welcome"); return; }
+    state.started = new Date(Math.floor(serverNow() / 60000) * 60000).toISOString();  // to the minute
     if (data.bands.length === 1) { state.band = data.bands[0].id; go("assent"); } else { go("age"); }
+  }
+  // Between children, ask the server whether the session is still open (an adult may have closed
+  // or extended it); offline, the closing time the page came with still holds.
+  function refreshFacts() {
+    if (!window.fetch) { return; }
+    fetch(data.session.stateUrl, { credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (f) {
+        if (!f) { return; }
+        learn(f);
+        if (state.phase === "welcome") { render(); }
+      }, function () {});
+  }
+  function learn(f) {
+    if (f.serverNow) { skew = Date.parse(f.serverNow) - Date.now(); }
+    facts.closesAt = Date.parse(f.closesAt) || facts.closesAt;
+    facts.state = f.locked === false ? "relock" : (f.state || facts.state);
   }
   function next() {
     prune();
@@ -84,7 +109,7 @@
 
   function send() {
     prune();
-    var id = uuid(), body = { submission_id: id, band: state.band, answers: state.answers };
+    var id = uuid(), body = { submission_id: id, band: state.band, answers: state.answers, started: state.started };
     var wroteText = asked().some(function (i) { return i.type === "text" && typeof state.answers[i.code] === "string" && state.answers[i.code].charAt(0) !== "_"; });
     state.answers = {};
     go("sending");
@@ -105,10 +130,11 @@
     document.querySelectorAll(".overlay").forEach(function (o) { o.remove(); });
     state.lang = data.session.defaultLang === "en" ? "en" : "zh";
     state.band = null; state.answers = {}; state.practice = {}; state.index = 0;
-    state.help = false; state.queued = false; state.returnTo = null;
+    state.help = false; state.queued = false; state.returnTo = null; state.started = null;
     document.documentElement.lang = state.lang === "en" ? "en" : "zh-Hans";
     go("welcome");
     MMCOutbox.flush();
+    refreshFacts();
   }
 
   // ---- idle: after a while without a touch, ask, then start again for the next child --------
@@ -135,8 +161,10 @@
   window.MMCKiosk = { state: state, data: data, t: t, loc: loc, el: el, icon: icon, button: button, listen: listen,
                       band: band, asked: asked, current: current, answerOf: answerOf, store: store,
                       go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched,
-                      every: every };
+                      every: every, isClosed: isClosed, learn: learn };
 
   function render() { window.MMCScreens.render(app); }
+  // On the welcome screen, notice closing time (and an extension) without a touch.
+  setInterval(function () { if (state.phase === "welcome") { refreshFacts(); render(); } }, 60000);
   window.MMCScreens.boot(app);
 })();

@@ -28,8 +28,11 @@
 
   var phases = {
     welcome: function () {
-      var release = K.el("button", { type: "button", "class": "release", text: K.t("release"), onclick: releaseDialog });
-      return screen(K.loc(K.data.title), [K.el("p", { "class": "lead", text: K.t("welcome") }), release],
+      if (K.isClosed()) {  // closing time: no new child starts; the adult can still reach the tablet
+        return screen(K.t("closedTitle"), [K.el("p", { "class": "lead", text: K.t("closedText") }), facilitatorControl()],
+                      [], K.t("closedTitle") + " " + K.t("closedText"));
+      }
+      return screen(K.loc(K.data.title), [K.el("p", { "class": "lead", text: K.t("welcome") }), facilitatorControl()],
                     [K.button(K.t("start"), K.start, "big primary", K.icon("faces", "next"))], K.t("welcome"));
     },
     age: function () {
@@ -81,19 +84,6 @@
     return screen(text, body, [K.button(K.t("nextChild"), K.reset, "big primary", K.icon("faces", "next"))], text);
   }
 
-  function releaseDialog() {
-    var pin = K.el("input", { type: "password", name: "pin", inputmode: "numeric", maxlength: "8", autocomplete: "off", "aria-label": K.t("releasePin") });
-    var form = K.el("form", { method: "post", action: K.data.session.releaseUrl, "class": "card center" }, [
-      K.el("h2", { id: "release-title", text: K.t("releaseTitle") }),
-      MMCOutbox.pending() ? K.el("p", { "class": "error", text: K.t("pending", MMCOutbox.pending()) }) : null,
-      K.el("label", { text: K.t("releasePin") }), pin,
-      K.el("div", { "class": "actions" }, [K.el("button", { type: "submit", "class": "big primary", text: K.t("releaseButton") }),
-        K.el("button", { type: "button", "class": "big", text: K.t("cancel"), onclick: function () { overlay.remove(); } })])]);
-    var overlay = K.el("div", { "class": "overlay", role: "dialog", "aria-modal": "true", "aria-labelledby": "release-title" }, [form]);
-    document.body.appendChild(overlay);
-    pin.focus();
-  }
-
   function render(app) {
     app.replaceChildren(header(), phases[K.state.phase]());
     app.dataset.phase = K.state.phase;
@@ -109,6 +99,8 @@
     if (window.MMCSpeech) { MMCSpeech.onVoices(function () { render(app); }); }
     render(app);
   }
+
+  function facilitatorControl() { return window.MMCFacilitator.control(); }
 
   window.MMCScreens = { render: render, boot: boot, screen: screen };
 })();

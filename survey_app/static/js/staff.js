@@ -34,6 +34,8 @@
             if (cell) { cell.textContent = data.by_band[band]; }
           });
           live.querySelector("[data-live=overflow]").classList.toggle("hidden", !data.overflow);
+          live.querySelector("[data-live=late]").textContent = data.arrived_after_close;
+          live.querySelector("[data-live=late-box]").classList.toggle("hidden", !data.arrived_after_close);
         })
         .catch(function () { /* offline for a moment: try again on the next tick */ });
     };
