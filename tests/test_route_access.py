@@ -47,7 +47,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     "reports.version_results_csv": frozenset({Role.RESEARCHER, Role.ADMIN}),
     # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey",
-                                                      "facilitator_check", "session_facts")},
+                                                      "facilitator_check", "session_facts", "service_worker")},
 }
 
 SAMPLE_ARGS = {IntegerConverter: 999_999, PathConverter: "x", UUIDConverter: "00000000-0000-4000-8000-000000000000"}

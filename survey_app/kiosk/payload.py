@@ -75,6 +75,8 @@ def build_payload(session: AnswerSession) -> dict[str, Any]:
             "defaultLang": session.default_language,
             "submitUrl": url_for("kiosk.submit", code=session.join_code),
             "releaseUrl": url_for("kiosk.release", code=session.join_code),
+            "workerUrl": url_for("kiosk.service_worker"),
+            "workerScope": url_for("kiosk.join"),
             "unlockUrl": url_for("kiosk.unlock", code=session.join_code),
             "stateUrl": url_for("kiosk.session_facts", code=session.join_code),
             "facilitatorUrl": url_for("kiosk.facilitator_check", code=session.join_code),

@@ -23,12 +23,12 @@ from ..questionnaires.item_types import AnswerError
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
 from ..safeguarding.services import active_concern_terms
-from . import basic, facilitator_views, guards, lock, pages
+from . import basic, facilitator_views, guards, lock, offline, pages
 from .blueprint import bp
 from .payload import build_payload
 from .sprites import inline_sprites
 
-__all__ = ["bp", "facilitator_views"]  # importing this module registers every kiosk route on bp
+__all__ = ["bp", "facilitator_views", "offline"]  # importing this module registers every kiosk route on bp
 
 
 def _open_session(code: str, *, locked: bool):

@@ -65,7 +65,8 @@ def context(request, playwright_browser, js_errors):
     options = _tablet_options(request)
     context = playwright_browser.new_context(
         viewport=options["viewport"], has_touch=True, is_mobile=False, locale="zh-CN", timezone_id="Asia/Shanghai",
-        java_script_enabled=options["javascript"], service_workers="block")
+        java_script_enabled=options["javascript"],
+        service_workers="allow" if options["service_workers"] else "block")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     yield context
@@ -118,4 +119,4 @@ def _tablet_options(request) -> dict:
     marker = request.node.get_closest_marker("tablet")
     options = dict(marker.kwargs) if marker else {}
     return {"viewport": options.get("viewport") or LANDSCAPE, "javascript": options.get("javascript", True),
-            "offline": options.get("offline", False)}
+            "offline": options.get("offline", False), "service_workers": options.get("service_workers", False)}

@@ -9,8 +9,18 @@
   var state = { lang: data.session.defaultLang === "en" ? "en" : "zh", phase: "welcome", band: null,
                 answers: {}, practice: {}, index: 0, help: false };
   var idleTimer = null, timers = [];
-  // The server's clock as this tablet keeps it (a tablet's own clock may be hours off).
-  var skew = (Date.parse(data.session.serverNow) || Date.now()) - Date.now();
+  // The server's clock as this tablet keeps it (a tablet's own clock may be hours off). A page the
+  // service worker kept from earlier carries an old server time: then the last measurement wins.
+  var CLOCK = "mmc-clock";
+  var pageTime = Date.parse(data.session.serverNow) || Date.now();
+  var skew = pageTime - Date.now();
+  function measured(serverTime) {
+    try { localStorage.setItem(CLOCK, JSON.stringify({ skew: skew, at: serverTime })); } catch (e) { /* full */ }
+  }
+  try {
+    var kept = JSON.parse(localStorage.getItem(CLOCK) || "null");
+    if (kept && kept.at > pageTime) { skew = kept.skew; } else { measured(pageTime); }
+  } catch (e) { measured(pageTime); }
   var facts = { closesAt: Date.parse(data.session.closesAt), state: "open" };
 
   // ---- small helpers -----------------------------------------------------------------------
@@ -88,7 +98,7 @@
       }, function () {});
   }
   function learn(f) {
-    if (f.serverNow) { skew = Date.parse(f.serverNow) - Date.now(); }
+    if (f.serverNow) { skew = Date.parse(f.serverNow) - Date.now(); measured(Date.parse(f.serverNow)); }
     facts.closesAt = Date.parse(f.closesAt) || facts.closesAt;
     facts.state = f.locked === false ? "relock" : (f.state || facts.state);
   }
@@ -167,4 +177,14 @@
   // On the welcome screen, notice closing time (and an extension) without a touch.
   setInterval(function () { if (state.phase === "welcome") { refreshFacts(); render(); } }, 60000);
   window.MMCScreens.boot(app);
+
+  // Offline reloads: a service worker keeps this page and its files (secure contexts only: HTTPS or
+  // localhost). The page is kept now too, since it loaded before the worker existed.
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register(data.session.workerUrl, { scope: data.session.workerScope }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      return caches.open("mmc-pages").then(function (cache) { return cache.add(location.pathname); });
+    }).catch(function () { /* no worker: the survey still runs; only an offline reload cannot */ });
+  }
 })();
