@@ -63,7 +63,7 @@ def test_readme_names_the_commands_a_newcomer_needs():
 
 
 def test_the_readme_says_which_items_offer_i_dont_want_to_answer():
-    """README: every scale and single-choice item offers it; the other answered types have skip only."""
+    """README: every item a child answers offers it (notes and the consent item do not ask for an answer)."""
     from survey_app.questionnaires.loader import read_definition
 
     instrument, problems = read_definition(ROOT / "questionnaires" / "me-and-my-city" / "instrument.yaml")
@@ -71,5 +71,5 @@ def test_the_readme_says_which_items_offer_i_dont_want_to_answer():
     for item in instrument.items:
         for band_item in item.bands.values():
             offers = "prefer_not" in band_item.optouts
-            assert offers == (item.type in ("scale", "single")), (item.code, band_item.band)
-    assert "every scale and single-choice item offers *I don't\n   want to answer*" in README
+            assert offers == (item.type not in ("note", "consent")) or band_item.practice, (item.code, band_item.band)
+    assert "every question a child answers offers *I don't want to\n   answer*" in README

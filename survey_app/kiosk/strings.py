@@ -20,6 +20,8 @@ UI_STRINGS = {
     "skip": _l("Skip"),
     "stop": _l("Stop"),
     "listen": _l("Listen"),
+    "listenButtons": _l("Hear the buttons"),
+    "youCanTap": _l("You can tap: %(n)s"),
     "question": _l("Question %(n)s of %(total)s"),
     "chooseUpTo": _l("Choose up to %(n)s."),
     "rankTop": _l("Tap your top %(n)s in order."),

@@ -179,6 +179,17 @@ def band_settings(item: dict, band_data: Any) -> dict:
     return merged
 
 
+
+#: Item types where "I don't want to answer" is offered unless the item lists its own opt-outs: a
+#: child may refuse any question, and a refusal is worth telling apart from a skip in the results.
+REFUSABLE = ("multiple", "rank", "text", "place", "number")
+
+
+def _default_optouts(instrument: dict[str, Any], item_type: str) -> list[str]:
+    if item_type in ("scale", "single"):
+        return instrument["default_optouts"]
+    return ["prefer_not"] if item_type in REFUSABLE else []
+
 def read_band_item(reader: Reader, ctx: dict, band_id: str, settings: dict, field: str,
                    instrument: dict[str, Any]) -> BandItem:
     item_type = ctx["type"]
@@ -194,7 +205,7 @@ def read_band_item(reader: Reader, ctx: dict, band_id: str, settings: dict, fiel
         if choices is None:
             reader.problem(f"{field}.choices", f"unknown choice list {name!r}")
             choices = ()
-    optouts = settings.get("optouts", instrument["default_optouts"] if item_type in ("scale", "single") else [])
+    optouts = settings.get("optouts", _default_optouts(instrument, item_type))
     if not isinstance(optouts, list) or any(o not in OPTOUTS for o in optouts):
         reader.problem(f"{field}.optouts", f"use a list of {', '.join(OPTOUTS)}")
         optouts = []

@@ -216,6 +216,9 @@ class Kiosk:
             " const h = app.querySelector('h1');"
             " return app.dataset.phase !== 'item' || !h || h.textContent.trim() !== before; }",
             arg=[before], timeout=ADVANCE_TIMEOUT_MS)
+        if self.phase() == "practiceDone":  # "Well done! Now the real questions begin." after the practice
+            self.tap_button("下一题")
+            self.wait_phase("item")
 
     def answer_all(self, band: str, answers: dict[str, Any] | None = None, *, shots: bool = True,
                    on_screen=None, others: Any = None) -> list[str]:
@@ -247,6 +250,14 @@ class Kiosk:
 
     def local_storage(self) -> dict[str, str]:
         return json.loads(self.page.evaluate("JSON.stringify(localStorage)"))
+
+    def stored_on_tablet(self) -> dict[str, str]:
+        """What the tablet keeps of children: the outbox only. The server-clock measurement is checked
+        to hold nothing else (two numbers) and left out."""
+        kept = self.local_storage()
+        clock = json.loads(kept.pop("mmc-clock", "{}"))
+        assert set(clock) <= {"skew", "at"} and all(isinstance(v, int | float) for v in clock.values()), clock
+        return kept
 
     def visible_text(self) -> str:
         return self.page.locator("body").inner_text()

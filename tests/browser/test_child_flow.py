@@ -155,7 +155,7 @@ def test_not_now_at_assent_ends_kindly_and_stores_nothing(app, kiosk, make_sessi
     expect(page.get_by_text("没关系，谢谢你！请把平板还给老师。")).to_be_visible()
     expect(page.locator(".choices")).to_have_count(0)
     kiosk.wait_phase("welcome", timeout=5_000)
-    assert responses() == [] and kiosk.local_storage() == {}
+    assert responses() == [] and kiosk.stored_on_tablet() == {}
 
 
 def test_stop_midway_and_send_stores_only_what_was_answered(kiosk, make_session, page):
@@ -195,7 +195,7 @@ def test_stop_without_sending_stores_nothing(kiosk, make_session, page):
     kiosk.tap_button("不提交，直接停止")
     kiosk.wait_phase("welcome")
     kiosk.shot("welcome-after-stop")
-    assert responses() == [] and kiosk.local_storage() == {}
+    assert responses() == [] and kiosk.stored_on_tablet() == {}
 
 
 def test_keep_going_from_the_finish_screen_returns_to_it(kiosk, make_session, page):

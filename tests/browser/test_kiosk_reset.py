@@ -37,7 +37,7 @@ def test_thanks_screen_resets_and_back_shows_nothing_of_the_last_child(app, kios
     kiosk.shot("welcome-after-reset")
     wait_for_responses(1)
     assert page.evaluate("history.length") == history, "the reset replaces the page instead of adding to history"
-    assert kiosk.local_storage() == {}, "the outbox is empty once the server confirmed"
+    assert kiosk.stored_on_tablet() == {}, "the outbox is empty once the server confirmed"
 
     page.go_back()
     page.wait_for_load_state()
@@ -47,7 +47,7 @@ def test_thanks_screen_resets_and_back_shows_nothing_of_the_last_child(app, kios
     assert not [q for q in question_texts if q in text], "a question of the last child is visible after Back"
     assert "希望学校门口有红绿灯" not in text
     expect(page.locator("[aria-pressed=true]")).to_have_count(0)
-    assert kiosk.local_storage() == {}
+    assert kiosk.stored_on_tablet() == {}
 
 
 def test_kiosk_forms_switch_autofill_off(kiosk, make_session, page):
@@ -103,4 +103,4 @@ def test_idle_tablet_asks_then_starts_again_without_storing(app, kiosk, make_ses
     kiosk.wait_phase("welcome")
     kiosk.shot("welcome-after-idle")
     expect(overlay).to_have_count(0)
-    assert responses() == [] and kiosk.local_storage() == {}
+    assert responses() == [] and kiosk.stored_on_tablet() == {}

@@ -48,7 +48,7 @@ def test_survey_sent_offline_is_kept_and_stored_once_when_back_online(kiosk, mak
     results = page.evaluate("() => MMCOutbox.flush()")
     assert results[waiting[0]["id"]]["status"] == 200, "a repeat is accepted without a second row"
     assert [r.id for r in responses()] == [response.id]
-    assert kiosk.local_storage() == {}
+    assert kiosk.stored_on_tablet() == {}
 
 
 def test_outbox_retries_by_itself_when_a_send_fails_while_online(app, kiosk, make_session, page):

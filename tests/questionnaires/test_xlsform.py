@@ -101,8 +101,8 @@ def test_export_maps_types_rules_and_optouts():
     types = {row["name"]: row["type"] for row in rows}
     assert types["K01"] == "select_one visit"
     assert types["K02"] == "select_one agree5_dk_pn"
-    assert types["K03"] == "select_multiple park_things"
-    assert (types["K04"], types["K05"], types["K06"], types["K07"]) == ("text", "integer", "text", "rank priorities")
+    assert types["K03"] == "select_multiple park_things_pn"  # "I don't want to answer" on every answerable item
+    assert (types["K04"], types["K05"], types["K06"], types["K07"]) == ("text", "integer", "text", "rank priorities_pn")
     by_name = {row["name"]: row for row in rows}
     assert by_name["K02"]["relevant"] == "${K01} = 'yes'"
     assert by_name["K03"]["constraint"] == "count-selected(.) <= 3"

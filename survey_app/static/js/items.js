@@ -70,7 +70,7 @@
       var left = K.el("p", { "class": "hint" });
       var update = function () { K.store(item, area.value.trim()); left.textContent = K.t("charactersLeft", (item.maxLength || 200) - area.value.length); };
       area.addEventListener("input", update); update();
-      return K.el("div", { "class": "field" }, [K.el("p", { "class": "prompt", text: K.loc(item.prompt) }), area, left]);
+      return K.el("div", { "class": "field" }, [K.el("p", { "class": "prompt", "data-say": "1", text: K.loc(item.prompt) }), area, left]);
     }
     if (item.type === "number") {
       var input = K.el("input", { type: "number", inputmode: "numeric", min: item.min, max: item.max, autocomplete: "off",
@@ -100,21 +100,22 @@
   function render(item) {
     K = window.MMCKiosk;
     var value = K.answerOf(item), body = [], single = ["scale", "single", "consent"].indexOf(item.type) >= 0;
-    if (item.practice) { body.push(K.el("p", { "class": "practice", text: K.t("practice") })); }
-    if (item.help) { body.push(K.el("p", { "class": "hint", text: K.loc(item.help) })); }
+    if (item.practice) { body.push(K.el("p", { "class": "practice", "data-say": "1", text: K.t("practice") })); }
+    // The hint is read aloud too, unless the author's spoken text (readAloud) already says it.
+    if (item.help) { body.push(K.el("p", { "class": "hint", "data-say": item.readAloud ? null : "1", text: K.loc(item.help) })); }
     if (single) { body.push(choices(item, value, pickOne(item))); }
     else if (item.type === "multiple") {
-      if (item.max && !item.help) { body.push(K.el("p", { "class": "hint", text: K.t("chooseUpTo", item.max) })); }
+      if (item.max && !item.help) { body.push(K.el("p", { "class": "hint", "data-say": "1", text: K.t("chooseUpTo", item.max) })); }
       body.push(choices(item, value, togglePick(item, item.max)));
     } else if (item.type === "rank") {
-      body.push(K.el("p", { "class": "hint", text: K.t("rankTop", item.top) }));
+      body.push(K.el("p", { "class": "hint", "data-say": "1", text: K.t("rankTop", item.top) }));
       body.push(choices(item, value, togglePick(item, item.top), true));
     } else if (item.type !== "note") { body.push(field(item, value)); }
     body.push(optouts(item, value));
     var error = K.el("p", { "class": "error", role: "alert" });
     body.push(error);
     var nextButton = K.button(K.t("next"), function () {
-      if (!valid(item)) { error.textContent = K.loc(item.constraintMessage) || K.t("checkAnswer"); return; }
+      if (!valid(item)) { error.textContent = K.loc(item.constraintMessage) || K.t("checkAnswer"); K.say(error.textContent); return; }
       K.next();
     }, "big primary", K.icon("faces", "next"));
     var skip = K.button(K.t("skip"), function () { K.store(item, null); K.next(); }, "big ghost", K.icon("faces", "skip"));

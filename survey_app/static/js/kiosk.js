@@ -51,9 +51,10 @@
   function button(label, onclick, cls, iconNode) {
     return el("button", { type: "button", "class": cls || "big", onclick: onclick }, [iconNode, el("span", { text: label })]);
   }
-  function listen(text) {
+  function say(text) { if (window.MMCSpeech && MMCSpeech.available(state.lang) && text) { MMCSpeech.speak(text, state.lang); } }
+  function listen(text, name) {
     if (!window.MMCSpeech || !MMCSpeech.available(state.lang) || !text) { return null; }
-    return el("button", { type: "button", "class": "listen", "aria-label": t("listen"),
+    return el("button", { type: "button", "class": "listen", "aria-label": name || t("listen"),
                           onclick: function (e) { e.stopPropagation(); MMCSpeech.speak(text, state.lang); } },
               [icon("faces", "speaker")]);
   }
@@ -104,7 +105,11 @@
   }
   function next() {
     prune();
-    if (state.index + 1 < asked().length) { state.index += 1; go("item"); } else { go("done"); }
+    var wasPractice = current() && current().practice;
+    if (state.index + 1 < asked().length) {
+      state.index += 1;
+      go(wasPractice && !current().practice ? "practiceDone" : "item");
+    } else { go("done"); }
   }
   function back() {
     if (state.phase === "done") { state.index = asked().length - 1; go("item"); return; }
@@ -138,6 +143,7 @@
     timers.forEach(clearInterval); timers = [];
     if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
     document.querySelectorAll(".overlay").forEach(function (o) { o.remove(); });
+    app.removeAttribute("aria-hidden"); app.classList.remove("hidden-behind");
     state.lang = data.session.defaultLang === "en" ? "en" : "zh";
     state.band = null; state.answers = {}; state.practice = {}; state.index = 0;
     state.help = false; state.queued = false; state.returnTo = null; state.started = null;
@@ -156,19 +162,28 @@
     var left = 30, overlay = el("div", { "class": "overlay", role: "alertdialog", "aria-modal": "true",
                                          "aria-labelledby": "idle-title", "aria-describedby": "idle-text" });
     var text = el("p", { id: "idle-text", text: t("idleText", left) });
-    overlay.appendChild(el("div", { "class": "card center" }, [el("h2", { id: "idle-title", text: t("idleTitle") }), text]));
+    var words = t("idleTitle") + " " + t("idleText", left);
+    overlay.appendChild(el("div", { "class": "card center" }, [
+      el("div", { "class": "question-row" }, [el("h2", { id: "idle-title", text: t("idleTitle") }), listen(words)]), text]));
+    // The screen behind is hidden (a child's typed words must not stay readable for the next one).
+    app.setAttribute("aria-hidden", "true");
+    app.classList.add("hidden-behind");
     document.body.appendChild(overlay);
+    say(words);  // a child who cannot read hears that the survey is about to start again
     var tick = every(1000, function () {
       left -= 1; text.textContent = t("idleText", left);
       if (left <= 0) { reset(); }
     });
-    overlay.addEventListener("pointerdown", function () { clearInterval(tick); overlay.remove(); touched(); });
+    overlay.addEventListener("pointerdown", function (e) {
+      if (e.target.closest && e.target.closest(".listen")) { return; }  // listening is not "I'm still here" yet
+      clearInterval(tick); overlay.remove(); app.removeAttribute("aria-hidden"); app.classList.remove("hidden-behind"); touched();
+    });
   }
   document.addEventListener("pointerdown", touched, true);
   document.addEventListener("keydown", touched, true);
   window.addEventListener("pageshow", function (e) { if (e.persisted) { reset(); } });  // never restore a child
 
-  window.MMCKiosk = { state: state, data: data, t: t, loc: loc, el: el, icon: icon, button: button, listen: listen,
+  window.MMCKiosk = { state: state, data: data, t: t, loc: loc, el: el, icon: icon, button: button, listen: listen, say: say,
                       band: band, asked: asked, current: current, answerOf: answerOf, store: store,
                       go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched,
                       every: every, isClosed: isClosed, learn: learn };

@@ -20,19 +20,40 @@
     return K.el("header", { "class": "bar" }, [langButton, bar, stop]);
   }
 
+  // Everything a child acts on can be heard: the title's speaker also reads the screen's
+  // instructions (elements marked data-say), and the buttons row has its own speaker.
+  function spoken(first, body) {
+    var parts = [first];
+    (body || []).forEach(function (node) {
+      if (!node || !node.querySelectorAll) { return; }
+      var marked = Array.prototype.slice.call(node.querySelectorAll("[data-say]"));
+      if (node.hasAttribute("data-say")) { marked.unshift(node); }
+      marked.forEach(function (m) { if (parts.indexOf(m.textContent) < 0) { parts.push(m.textContent); } });
+    });
+    return parts.join(" ");
+  }
+  function buttonsSpeaker(actions) {
+    var labels = (actions || []).filter(Boolean).map(function (b) { return b.textContent; });
+    if (!labels.length) { return null; }
+    return K.listen(K.t("youCanTap", labels.join(K.state.lang === "en" ? ", " : "、")), K.t("listenButtons"));
+  }
   function screen(title, body, actions, speakText) {
+    var row = (actions || []).slice();
+    var speaker = buttonsSpeaker(row);
     return K.el("section", { "class": "screen" }, [
-      K.el("div", { "class": "question-row" }, [K.el("h1", { text: title, id: "question" }), K.listen(speakText || title)]),
-    ].concat(body || []).concat([K.el("div", { "class": "actions" }, actions || [])]));
+      K.el("div", { "class": "question-row" }, [K.el("h1", { text: title, id: "question" }),
+                                                 K.listen(spoken(speakText || title, body))]),
+    ].concat(body || []).concat([K.el("div", { "class": "actions" + (speaker ? " has-listen" : "") },
+                                      speaker ? [speaker].concat(row) : row)]));
   }
 
   var phases = {
     welcome: function () {
       if (K.isClosed()) {  // closing time: no new child starts; the adult can still reach the tablet
-        return screen(K.t("closedTitle"), [K.el("p", { "class": "lead", text: K.t("closedText") }), facilitatorControl()],
+        return screen(K.t("closedTitle"), [K.el("p", { "class": "lead", "data-say": "1", text: K.t("closedText") }), facilitatorControl()],
                       [], K.t("closedTitle") + " " + K.t("closedText"));
       }
-      return screen(K.loc(K.data.title), [K.el("p", { "class": "lead", text: K.t("welcome") }), facilitatorControl()],
+      return screen(K.loc(K.data.title), [K.el("p", { "class": "lead", "data-say": "1", text: K.t("welcome") }), facilitatorControl()],
                     [K.button(K.t("start"), K.start, "big primary", K.icon("faces", "next"))], K.t("welcome"));
     },
     age: function () {
@@ -46,14 +67,22 @@
     },
     assent: function () {
       var b = K.band();
-      return screen(K.t("assentTitle"), [K.el("p", { "class": "lead assent", text: K.loc(b.assent) })], [
-        K.button(K.t("agree"), function () { K.state.index = 0; K.go(K.asked().length ? "item" : "done"); }, "big primary", K.icon("faces", "happy")),
-        K.button(K.t("notNow"), function () { K.go("notnow"); }, "big", K.icon("faces", "neutral"))], K.loc(b.assent));
+      // A child who tapped the wrong age goes back to the ages from here (with one band: to the start).
+      var again = K.button(K.t("back"), function () { K.state.band = K.data.bands.length === 1 ? K.state.band : null;
+                                                      K.go(K.data.bands.length === 1 ? "welcome" : "age"); },
+                           "big", K.icon("faces", "back"));
+      return screen(K.t("assentTitle"), [K.el("p", { "class": "lead assent", "data-say": "1", text: K.loc(b.assent) })], [
+        again,
+        K.button(K.t("notNow"), function () { K.go("notnow"); }, "big", K.icon("faces", "neutral")),
+        K.button(K.t("agree"), function () { K.state.index = 0; K.go(K.asked().length ? "item" : "done"); }, "big primary", K.icon("faces", "happy"))]);
     },
     notnow: function () { return ending(K.t("notNowThanks"), false); },
     item: function () { return window.MMCItems.render(K.current()); },
+    practiceDone: function () {
+      return screen(K.t("practiceDone"), [], [K.button(K.t("next"), function () { K.go("item"); }, "big primary", K.icon("faces", "next"))]);
+    },
     done: function () {
-      return screen(K.t("doneTitle"), [K.el("p", { "class": "lead", text: K.t("doneText") })],
+      return screen(K.t("doneTitle"), [K.el("p", { "class": "lead", "data-say": "1", text: K.t("doneText") })],
                     [K.button(K.t("back"), K.back, "big", K.icon("faces", "back")),
                      K.button(K.t("send"), K.send, "big primary", K.icon("faces", "check"))]);
     },
@@ -68,19 +97,24 @@
     thanks: function () { return ending(K.state.queued ? K.t("queued") : K.t("thanks"), K.state.help); }
   };
 
+  // After a disclosure the help stays until the child taps on: no countdown and no happy face.
   function ending(text, help) {
     var left = K.data.resetSeconds || 10;
-    var counter = K.el("p", { "class": "hint countdown", "aria-live": "polite", text: K.t("resetIn", left) });
-    var body = [K.icon("faces", "happy", "big-face")];
+    var counter = help ? null : K.el("p", { "class": "hint countdown", "aria-live": "polite", text: K.t("resetIn", left) });
+    var body = help ? [] : [K.icon("faces", "happy", "big-face")];
     if (help) {
       body.push(K.el("div", { "class": "help-box", role: "note" }, [
-        K.el("h2", { text: K.t("helpTitle") }), K.el("p", { text: K.t("helpText") })]));
+        K.el("div", { "class": "question-row" }, [K.el("h2", { text: K.t("helpTitle") }),
+                                                   K.listen(K.t("helpTitle") + " " + K.t("helpText"))]),
+        K.el("p", { text: K.t("helpText") })]));
     }
-    body.push(counter);
-    K.every(1000, function () {
-      left -= 1; counter.textContent = K.t("resetIn", left);
-      if (left <= 0) { K.reset(); }
-    });
+    if (counter) {
+      body.push(counter);
+      K.every(1000, function () {
+        left -= 1; counter.textContent = K.t("resetIn", left);
+        if (left <= 0) { K.reset(); }
+      });
+    }
     return screen(text, body, [K.button(K.t("nextChild"), K.reset, "big primary", K.icon("faces", "next"))], text);
   }
 
