@@ -45,6 +45,22 @@ def details_from(form: SessionForm) -> SessionDetails:
         expected_count=form.expected_count.data, default_language=form.default_language.data)
 
 
+#: Fields that say what collected answers belong to: fixed once a child has answered.
+LOCKED_ONCE_ANSWERED = ("version_id", "bands", "street", "community")
+
+
+def keep_locked_values(form: SessionForm, session: AnswerSession) -> None:
+    """Fill locked fields the browser did not send (they are disabled) with the stored values.
+
+    A locked field that *was* sent keeps what was sent, so a changed value reaches
+    ``update_session`` and is refused with its message rather than silently dropped.
+    """
+    stored = form_data_of(session)
+    for name in LOCKED_ONCE_ANSWERED:
+        if not form[name].raw_data:
+            form[name].data = stored[name]
+
+
 def form_data_of(session: AnswerSession) -> dict[str, object]:
     """The form's values for an existing session."""
     return {

@@ -77,11 +77,23 @@ def create_session(details: SessionDetails, pin: str, *, actor: User) -> AnswerS
 
 
 def update_session(session: AnswerSession, details: SessionDetails, *, actor: User) -> AnswerSession:
-    """Change a session's details (the questionnaire only while nobody has answered)."""
-    if details.version_id != session.version_id and count_responses(session):
-        raise SessionError(_("Children have already answered; the questionnaire can no longer change."))
+    """Change a session's details; once children have answered, its questionnaire, bands and place stay."""
+    if is_locked(session) and _changes_what_answers_belong_to(session, details):
+        raise SessionError(_("Children have already answered, so the questionnaire, age bands, street and "
+                             "community can no longer change: their answers belong to them. Plan a new session "
+                             "(Duplicate) for another place."))
     _apply_details(session, details)
     return session
+
+
+def is_locked(session: AnswerSession) -> bool:
+    """Whether children have answered, which fixes what their answers were given for."""
+    return db.session.scalar(select(Response.id).where(Response.session_id == session.id).limit(1)) is not None
+
+
+def _changes_what_answers_belong_to(session: AnswerSession, details: SessionDetails) -> bool:
+    return (details.version_id != session.version_id or set(details.bands) != set(session.bands)
+            or details.place_code != session.place_code)
 
 
 def _unused_join_code() -> str:

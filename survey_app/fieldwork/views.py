@@ -10,7 +10,7 @@ from ..auth.login import roles_required
 from ..auth.models import Role
 from ..extensions import db
 from . import printouts, services
-from .form_helpers import details_from, fill_choices, form_data_of
+from .form_helpers import details_from, fill_choices, form_data_of, keep_locked_values
 from .forms import ConsentForm, SessionActionForm, SessionForm
 from .models import AnswerSession
 
@@ -51,7 +51,7 @@ def session_new():
                 db.session.commit()
                 flash(_("Session created. Record guardian consent, then open it."), "success")
                 return redirect(url_for("fieldwork.session_detail", session_id=session.id))
-    return render_template("fieldwork/form.html", form=form, session=None)
+    return render_template("fieldwork/form.html", form=form, session=None, locked=False)
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
@@ -61,6 +61,9 @@ def session_edit(session_id: int):
     session = _own_session(session_id)
     form = SessionForm(data=form_data_of(session))
     fill_choices(form)
+    locked = services.is_locked(session)
+    if locked:
+        keep_locked_values(form, session)
     if form.validate_on_submit():
         try:
             services.update_session(session, details_from(form), actor=current_user)
@@ -73,7 +76,7 @@ def session_edit(session_id: int):
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("fieldwork.session_detail", session_id=session.id))
-    return render_template("fieldwork/form.html", form=form, session=session)
+    return render_template("fieldwork/form.html", form=form, session=session, locked=locked)
 
 
 @bp.get("/<int:session_id>")
