@@ -90,7 +90,10 @@ class ConsentForm(FlaskForm):
 class SessionActionForm(FlaskForm):
     """Open, close or extend (a button each); extension minutes only for extend."""
 
-    minutes = IntegerField(_l("Minutes"), default=30, validators=[Optional(), NumberRange(min=1, max=10080)])
+    minutes = IntegerField(_l("Extend by (minutes)"), default=30,
+                           validators=[Optional(), NumberRange(min=1, max=10080)],
+                           description=_l("Extend: the closing time moves later by this many minutes (counted from "
+                                          "now if it has passed), and a closed session reopens."))
     open = SubmitField(_l("Open"))
     close = SubmitField(_l("Close"))
-    extend = SubmitField(_l("Extend"))
+    extend = SubmitField(_l("Extend the closing time"))

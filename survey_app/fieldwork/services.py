@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
 from ..core.cache import TimedCache
-from ..core.clock import as_utc
+from ..core.clock import as_utc, to_city_time
 from ..extensions import db
 from ..models_base import utcnow
 from ..places.models import Place
@@ -117,6 +117,8 @@ def record_consent(session: AnswerSession, method: str, opted_out: int, *, actor
 def open_session(session: AnswerSession, *, now: datetime | None = None) -> AnswerSession:
     """Open for answers; refused until guardian consent is recorded or after closing time."""
     now = now or utcnow()
+    if session.status == SessionStatus.CLOSED.value:
+        raise SessionError(_("This session is closed. Extend it to move the closing time later and reopen it."))
     if not session.consent_method:
         raise SessionError(_("Record how guardian consent was obtained before opening the session."))
     if as_utc(session.closes_at) <= now:
@@ -143,6 +145,18 @@ def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None
     if session.status == SessionStatus.CLOSED.value and session.consent_method:
         session.status = SessionStatus.OPEN.value
     return session
+
+
+def available_actions(session: AnswerSession, now: datetime | None = None) -> set[str]:
+    """The buttons that can work now: Open only for a draft whose closing time is still ahead."""
+    now = now or utcnow()
+    state = session_state(session, now)
+    actions = {"extend"}
+    if state == "draft" and as_utc(session.closes_at) > now:
+        actions.add("open")
+    if state in ("open", "scheduled", "expired"):
+        actions.add("close")
+    return actions
 
 
 def is_accepting(session: AnswerSession, now: datetime | None = None, grace: timedelta = timedelta()) -> bool:
@@ -269,6 +283,10 @@ def apply_action(session: AnswerSession, *, opening: bool, closing: bool, extend
         close_session(session)
         return _("The session is closed. Tablets will not start new children.")
     if extend_minutes:
+        reopening = session.status == SessionStatus.CLOSED.value
         extend_session(session, extend_minutes)
-        return _("The closing time is now later.")
+        closes = to_city_time(session.closes_at).strftime("%Y-%m-%d %H:%M")
+        if reopening and session.status == SessionStatus.OPEN.value:
+            return _("The session is open again and now closes at %(time)s.", time=closes)
+        return _("The session now closes at %(time)s.", time=closes)
     raise SessionError(_("Choose what to do."))

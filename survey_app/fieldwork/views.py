@@ -86,7 +86,7 @@ def session_detail(session_id: int):
     session = _own_session(session_id)
     return render_template("fieldwork/detail.html", session=session, progress=services.session_progress(session),
                            state=services.session_state(session), consent_form=ConsentForm(obj=session),
-                           action_form=SessionActionForm())
+                           action_form=SessionActionForm(), actions=services.available_actions(session))
 
 
 @bp.get("/<int:session_id>/progress")

@@ -1,5 +1,7 @@
 """The facilitator's side as a teacher uses it: locked details, honest buttons, duplicate, printouts."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
@@ -85,3 +87,59 @@ def test_street_and_bands_still_change_before_anyone_answers(client, db, login_a
     db.session.expire_all()
     stored = db.session.get(AnswerSession, session.id)
     assert (stored.street_code, stored.community_code, stored.bands) == ("440304001", None, ["B"])
+
+
+# 3. Buttons that say what they do and never offer what would fail.
+
+def _buttons(page: str) -> set[str]:
+    return {name for name in ("open", "close", "extend") if f'name="{name}"' in page}
+
+
+@pytest.mark.parametrize("state, buttons", [
+    ("draft", {"open", "extend"}),
+    ("open", {"close", "extend"}),
+    ("closed", {"extend"}),
+])
+def test_detail_page_offers_only_buttons_that_work(client, login_as, make_session, state, buttons):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, state=state)
+    assert _buttons(client.get(f"/sessions/{session.id}").get_data(as_text=True)) == buttons
+
+
+def test_a_draft_past_its_closing_time_offers_no_open_button(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, state="draft", opens_in=timedelta(hours=-3))
+    assert _buttons(client.get(f"/sessions/{session.id}").get_data(as_text=True)) == {"extend"}
+
+
+def test_extend_says_what_it_does_in_both_languages(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, state="closed")
+    assert "已结束的场次会重新开放" in client.get(f"/sessions/{session.id}").get_data(as_text=True)
+    client.get("/lang/en")
+    page = client.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "the closing time moves later by this many minutes" in page and "a closed session reopens" in page
+    assert "Extend the closing time" in page
+
+
+def test_extending_a_closed_session_reopens_it_and_says_so(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    client.post(f"/sessions/{session.id}/action", data={"close": "Close"})
+    client.get("/lang/en")
+    page = client.post(f"/sessions/{session.id}/action", data={"extend": "1", "minutes": "20"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "The session is open again and now closes at" in page
+    db.session.refresh(session)
+    assert session.status == "open"
+
+
+def test_opening_a_closed_session_is_refused_with_a_way_out(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, state="closed")
+    client.get("/lang/en")
+    page = client.post(f"/sessions/{session.id}/action", data={"open": "Open"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "This session is closed. Extend it" in page
+    db.session.refresh(session)
+    assert session.status == "closed"
