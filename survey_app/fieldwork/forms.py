@@ -97,3 +97,11 @@ class SessionActionForm(FlaskForm):
     open = SubmitField(_l("Open"))
     close = SubmitField(_l("Close"))
     extend = SubmitField(_l("Extend the closing time"))
+
+
+class SessionDuplicateForm(FlaskForm):
+    """Copy a session for the next class; a new PIN is optional (empty keeps the same PIN)."""
+
+    pin = PasswordField(_l("Tablet PIN for the copy (4-8 digits; leave empty to keep this session's PIN)"),
+                        validators=[Optional(), Regexp(r"^\d{4,8}$", message=_l("Use 4 to 8 digits."))])
+    submit = SubmitField(_l("Duplicate for the next class"))

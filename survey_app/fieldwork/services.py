@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
@@ -12,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
 from ..core.cache import TimedCache
-from ..core.clock import as_utc, to_city_time
+from ..core.clock import as_utc, from_city_time, to_city_time
 from ..extensions import db
 from ..models_base import utcnow
 from ..places.models import Place
@@ -94,6 +95,52 @@ def is_locked(session: AnswerSession) -> bool:
 def _changes_what_answers_belong_to(session: AnswerSession, details: SessionDetails) -> bool:
     return (details.version_id != session.version_id or set(details.bands) != set(session.bands)
             or details.place_code != session.place_code)
+
+
+#: What the next class of the same school shares with the first; consent is not here (each class records its own).
+COPIED_ON_DUPLICATE = ("version_id", "allowed_bands", "district_code", "street_code", "community_code", "setting",
+                       "setting_name", "grade", "expected_count", "default_language")
+_NUMBERED_TITLE = re.compile(r"^(?P<base>.*) \((?P<n>\d{1,4})\)$")
+
+
+def duplicate_session(source: AnswerSession, pin: str | None, *, actor: User,
+                      now: datetime | None = None) -> AnswerSession:
+    """Plan the next class of the same school: a draft with the same details at the next free slot.
+
+    The copy belongs to the source's facilitator (an admin copying keeps the school's facilitator),
+    gets a fresh join code and the given PIN (or the source's), and no consent: each class records its own.
+    """
+    owner = source.facilitator
+    opens_at, closes_at = _next_free_slot(source, owner, now or utcnow())
+    session = AnswerSession(facilitator=owner, join_code=_unused_join_code(), status=SessionStatus.DRAFT.value,
+                            title=_next_title(source.title), opens_at=opens_at, closes_at=closes_at,
+                            kiosk_pin_hash=generate_password_hash(pin) if pin else source.kiosk_pin_hash)
+    for name in COPIED_ON_DUPLICATE:
+        setattr(session, name, getattr(source, name))
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def _next_title(title: str) -> str:
+    """「四年级」 becomes 「四年级 (2)」, and 「四年级 (2)」 becomes 「四年级 (3)」."""
+    match = _NUMBERED_TITLE.match(title)
+    base, number = (match["base"], int(match["n"]) + 1) if match else (title, 2)
+    suffix = f" ({number})"
+    return base[: 120 - len(suffix)] + suffix
+
+
+def _next_free_slot(source: AnswerSession, owner: User, now: datetime) -> tuple[datetime, datetime]:
+    """The same times of day on the first later day that is still ahead and clashes with none of owner's sessions."""
+    opens, length = to_city_time(source.opens_at), as_utc(source.closes_at) - as_utc(source.opens_at)
+    taken = [(as_utc(a), as_utc(b)) for a, b in db.session.execute(
+        select(AnswerSession.opens_at, AnswerSession.closes_at).where(AnswerSession.facilitator_id == owner.id))]
+    for days in range(1, 3 * 366):
+        start = from_city_time((opens + timedelta(days=days)).replace(tzinfo=None))
+        end = start + length
+        if start > now and not any(a < end and start < b for a, b in taken):
+            return start, end
+    raise SessionError(_("No free time was found for a copy; plan the session with New session."))
 
 
 def _unused_join_code() -> str:
@@ -185,12 +232,19 @@ def check_pin(session: AnswerSession, pin: str) -> bool:
     return bool(pin) and len(pin) <= 12 and check_password_hash(session.kiosk_pin_hash, pin)
 
 
-def visible_sessions(actor: User) -> list[AnswerSession]:
-    """Facilitators see their own sessions; admins see all."""
-    query = select(AnswerSession).order_by(AnswerSession.opens_at.desc())
+def list_sessions(actor: User) -> list[tuple[AnswerSession, int]]:
+    """The sessions actor may run (facilitators their own, admins all), newest first, with completed counts.
+
+    One query: the counts come from a GROUP BY joined in, not one count per session.
+    """
+    completed = (select(Response.session_id, func.count().label("completed"))
+                 .group_by(Response.session_id).subquery())
+    query = (select(AnswerSession, func.coalesce(completed.c.completed, 0))
+             .outerjoin(completed, completed.c.session_id == AnswerSession.id)
+             .order_by(AnswerSession.opens_at.desc(), AnswerSession.id.desc()))
     if not actor.has_role(Role.ADMIN):
         query = query.where(AnswerSession.facilitator_id == actor.id)
-    return list(db.session.scalars(query))
+    return [(session, count) for session, count in db.session.execute(query)]
 
 
 def can_manage(session: AnswerSession, actor: User) -> bool:

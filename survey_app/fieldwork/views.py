@@ -11,7 +11,7 @@ from ..auth.models import Role
 from ..extensions import db
 from . import printouts, services
 from .form_helpers import details_from, fill_choices, form_data_of, keep_locked_values
-from .forms import ConsentForm, SessionActionForm, SessionForm
+from .forms import ConsentForm, SessionActionForm, SessionDuplicateForm, SessionForm
 from .models import AnswerSession
 
 bp = Blueprint("fieldwork", __name__, url_prefix="/sessions")
@@ -28,8 +28,8 @@ def _own_session(session_id: int) -> AnswerSession:
 @bp.get("/")
 @roles_required(*RUNNERS)
 def session_list():
-    """List the sessions this person may run."""
-    sessions = services.visible_sessions(current_user)
+    """List the sessions this person may run, with school, state and completed against expected."""
+    sessions = services.list_sessions(current_user)
     return render_template("fieldwork/list.html", sessions=sessions, state=services.session_state)
 
 
@@ -86,7 +86,28 @@ def session_detail(session_id: int):
     session = _own_session(session_id)
     return render_template("fieldwork/detail.html", session=session, progress=services.session_progress(session),
                            state=services.session_state(session), consent_form=ConsentForm(obj=session),
-                           action_form=SessionActionForm(), actions=services.available_actions(session))
+                           action_form=SessionActionForm(), actions=services.available_actions(session),
+                           duplicate_form=SessionDuplicateForm())
+
+
+@bp.post("/<int:session_id>/duplicate")
+@roles_required(*RUNNERS)
+def session_duplicate(session_id: int):
+    """Copy the session as a draft for the next class of the same school."""
+    source = _own_session(session_id)
+    form = SessionDuplicateForm()
+    if not form.validate_on_submit():
+        flash(_("Use 4 to 8 digits for the PIN, or leave it empty to keep this session's PIN."), "error")
+        return redirect(url_for("fieldwork.session_detail", session_id=source.id))
+    try:
+        session = services.duplicate_session(source, form.pin.data or None, actor=current_user)
+    except services.SessionError as error:
+        flash(str(error), "error")
+        return redirect(url_for("fieldwork.session_detail", session_id=source.id))
+    db.session.commit()
+    flash(_("Copy created as a draft with its own join code. Check its times, record this class's guardian "
+            "consent, then open it."), "success")
+    return redirect(url_for("fieldwork.session_detail", session_id=session.id))
 
 
 @bp.get("/<int:session_id>/progress")

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_app.auth.models import Role
-from survey_app.core.clock import to_city_time
+from survey_app.core.clock import as_utc, to_city_time
 from survey_app.fieldwork import services
 from survey_app.fieldwork.models import AnswerSession, AnswerTally, Response
+from survey_app.models_base import utcnow
 from tests.fieldwork.test_sessions import _form
 
 
@@ -143,3 +144,121 @@ def test_opening_a_closed_session_is_refused_with_a_way_out(client, db, login_as
     assert "This session is closed. Extend it" in page
     db.session.refresh(session)
     assert session.status == "closed"
+
+
+# 1. Duplicate a session for the next class; the list shows school, state and completed / expected.
+
+def test_duplicate_copies_the_details_not_the_consent(client, db, login_as, make_session, kiosk_submit):
+    user = login_as(Role.FACILITATOR)
+    source = make_session(facilitator=user, bands=("A", "B"), expected=32, language="en", title="园岭小学 四年级 1班")
+    kiosk_submit(source, "A", {"S01": "yes"})
+    response = client.post(f"/sessions/{source.id}/duplicate", data={"pin": "97531"})
+    copy = db.session.scalar(select(AnswerSession).where(AnswerSession.id != source.id))
+    assert response.status_code == 302 and response.location.endswith(f"/sessions/{copy.id}")
+    for name in ("version_id", "allowed_bands", "district_code", "street_code", "community_code", "setting",
+                 "setting_name", "default_language", "expected_count", "facilitator_id"):
+        assert getattr(copy, name) == getattr(source, name), name
+    assert copy.title == "园岭小学 四年级 1班 (2)"
+    assert copy.status == "draft" and copy.consent_method is None and copy.opted_out_count is None
+    assert copy.join_code != source.join_code
+    assert services.check_pin(copy, "97531") and not services.check_pin(copy, "2468")
+    assert to_city_time(copy.opens_at) == to_city_time(source.opens_at) + timedelta(days=1)
+    assert copy.closes_at - copy.opens_at == source.closes_at - source.opens_at
+    assert services.session_progress(copy).completed == 0  # the first class's answers stay with it
+    page = client.get(response.location).get_data(as_text=True)
+    assert "园岭小学 四年级 1班 (2)" in page and 'name="open"' in page
+
+
+def test_duplicate_without_a_pin_keeps_the_pin_and_finds_the_next_free_day(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    source = make_session(facilitator=user, title="四年级 (2)")
+    client.post(f"/sessions/{source.id}/duplicate", data={"pin": ""})
+    client.post(f"/sessions/{source.id}/duplicate", data={"pin": ""})
+    copies = list(db.session.scalars(select(AnswerSession).where(AnswerSession.id != source.id)
+                                     .order_by(AnswerSession.opens_at)))
+    assert [c.title for c in copies] == ["四年级 (3)", "四年级 (3)"]
+    assert [to_city_time(c.opens_at) - to_city_time(source.opens_at) for c in copies] == [timedelta(days=1),
+                                                                                            timedelta(days=2)]
+    assert all(services.check_pin(c, "2468") for c in copies)
+
+
+def test_duplicating_a_session_from_last_month_plans_it_ahead(db, make_session):
+    source = make_session(opens_in=timedelta(days=-30))
+    copy = services.duplicate_session(source, None, actor=source.facilitator)
+    assert as_utc(copy.opens_at) > as_utc(source.opens_at) + timedelta(days=29)
+    assert as_utc(copy.opens_at) > utcnow()
+    assert to_city_time(copy.opens_at).time() == to_city_time(source.opens_at).time()
+
+
+def test_duplicate_with_a_bad_pin_creates_nothing(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    source = make_session(facilitator=user)
+    client.get("/lang/en")
+    page = client.post(f"/sessions/{source.id}/duplicate", data={"pin": "12"}, follow_redirects=True)
+    assert "Use 4 to 8 digits for the PIN" in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(AnswerSession)) == 1
+
+
+def test_duplicate_of_another_facilitators_session_is_404(client, db, make_user, make_session, auth):
+    mine, theirs = make_user(Role.FACILITATOR), make_user(Role.FACILITATOR)
+    other = make_session(facilitator=theirs)
+    auth.login(mine.email)
+    assert client.post(f"/sessions/{other.id}/duplicate", data={"pin": ""}).status_code == 404
+    assert client.post("/sessions/999999/duplicate", data={"pin": ""}).status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(AnswerSession)) == 1
+
+
+@pytest.mark.parametrize("role", [Role.RESEARCHER, Role.SAFEGUARDING])
+def test_duplicate_is_refused_to_other_roles(client, db, login_as, make_session, role):
+    session = make_session()
+    login_as(role)
+    assert client.post(f"/sessions/{session.id}/duplicate", data={"pin": ""}).status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(AnswerSession)) == 1
+
+
+def test_duplicate_needs_a_signed_in_user(client, db, make_session):
+    session = make_session()
+    assert client.post(f"/sessions/{session.id}/duplicate", data={"pin": ""}).status_code in (302, 401)
+    assert db.session.scalar(select(func.count()).select_from(AnswerSession)) == 1
+
+
+def test_admin_duplicate_stays_with_the_schools_facilitator(client, db, login_as, make_session):
+    source = make_session()
+    login_as(Role.ADMIN)
+    assert client.post(f"/sessions/{source.id}/duplicate", data={"pin": ""}).status_code == 302
+    copy = db.session.scalar(select(AnswerSession).where(AnswerSession.id != source.id))
+    assert copy.facilitator_id == source.facilitator_id
+
+
+@pytest.fixture
+def statements(db):
+    """Collect the SQL statements run while the test's block runs."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_session_list_shows_school_state_and_completed_in_one_count_query(
+        client, db, login_as, make_session, kiosk_submit, statements):
+    user = login_as(Role.FACILITATOR)
+    first = make_session(facilitator=user, title="一班", expected=30)
+    make_session(facilitator=user, title="二班", expected=25, state="draft")
+    make_session(facilitator=user, title="三班", expected=20, state="closed")
+    for _ in range(3):
+        kiosk_submit(first, "A", {"S01": "yes"})
+    statements.clear()
+    page = client.get("/sessions/").get_data(as_text=True)
+    assert "测试小学" in page and "3 / 30" in page and "0 / 25" in page and "0 / 20" in page
+    assert "草稿" in page and "已关闭" in page
+    counting = [s for s in statements if "responses" in s]
+    assert len(counting) == 1 and "GROUP BY" in counting[0].upper()
+    client.get("/lang/en")
+    page = client.get("/sessions/").get_data(as_text=True)
+    assert "School or place" in page and "Completed / expected" in page and "Draft" in page
