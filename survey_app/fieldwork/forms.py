@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..auth.forms import MultiCheckboxField
 from ..core.clock import to_city_time
 from ..models_base import utcnow
+from .contact import NotAContact, normalise_contact
 from .models import Setting
 
 SETTING_LABELS = {Setting.SCHOOL: _l("School"), Setting.COMMUNITY_CENTRE: _l("Community centre"),
@@ -49,6 +50,8 @@ class SessionForm(FlaskForm):
     setting_name = StringField(_l("Name of the school or place (only you see this)"),
                                validators=[Optional(), Length(max=120)])
     grade = StringField(_l("Grade (optional)"), validators=[Optional(), Length(max=20)])
+    contact = StringField(_l("Contact for guardians: phone or e-mail (printed on the guardian letter)"),
+                          validators=[Optional(), Length(max=120)])
     opens_at = DateTimeLocalField(_l("Opens"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     closes_at = DateTimeLocalField(_l("Closes"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     expected_count = IntegerField(_l("Expected number of children"),
@@ -57,6 +60,13 @@ class SessionForm(FlaskForm):
     pin = PasswordField(_l("Tablet PIN (4-8 digits; releases a tablet from this session)"),
                         validators=[Optional(), Regexp(r"^\d{4,8}$", message=_l("Use 4 to 8 digits."))])
     submit = SubmitField(_l("Save session"))
+
+    def validate_contact(self, field: StringField) -> None:
+        try:
+            normalise_contact(field.data)
+        except NotAContact as error:
+            raise ValidationError(_("Give a phone number (for example 0755 8355 1234) or an e-mail address "
+                                    "guardians can use.")) from error
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:
         if field.data is None:

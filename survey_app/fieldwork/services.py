@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -20,8 +21,11 @@ from ..places.models import Place
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .codes import new_join_code, normalise_join_code
+from .contact import NotAContact, normalise_contact
 from .models import AnswerSession, Response, SessionStatus, split_bands
 
+CONTACT_MESSAGE = _l("Give a phone number (for example 0755 8355 1234) or an e-mail address "
+                     "guardians can use.")
 #: A facilitator's session that receives more than this many times its expected number is flagged.
 OVERFLOW_FACTOR = 3
 
@@ -43,6 +47,7 @@ class SessionDetails:
     closes_at: datetime
     expected_count: int
     default_language: str
+    contact: str | None = None
 
 
 def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
@@ -57,11 +62,16 @@ def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
         raise SessionError(_("Choose a street, and a community if you know it."))
     if details.closes_at <= details.opens_at:
         raise SessionError(_("The session must close after it opens."))
+    try:
+        contact = normalise_contact(details.contact)
+    except NotAContact as error:
+        raise SessionError(CONTACT_MESSAGE) from error
     session.version_id = version.id
     session.allowed_bands = ",".join(b for b in sorted(known) if b in details.bands)
     session.street_code = place.code if place.level == "street" else place.parent_code
     session.community_code = place.code if place.level == "community" else None
     session.district_code = session.street_code[:6]
+    session.contact = contact
     for name in ("title", "setting", "setting_name", "grade", "opens_at", "closes_at", "expected_count",
                  "default_language"):
         setattr(session, name, getattr(details, name))
@@ -99,7 +109,7 @@ def _changes_what_answers_belong_to(session: AnswerSession, details: SessionDeta
 
 #: What the next class of the same school shares with the first; consent is not here (each class records its own).
 COPIED_ON_DUPLICATE = ("version_id", "allowed_bands", "district_code", "street_code", "community_code", "setting",
-                       "setting_name", "grade", "expected_count", "default_language")
+                       "setting_name", "grade", "contact", "expected_count", "default_language")
 _NUMBERED_TITLE = re.compile(r"^(?P<base>.*) \((?P<n>\d{1,4})\)$")
 
 

@@ -262,3 +262,70 @@ def test_session_list_shows_school_state_and_completed_in_one_count_query(
     client.get("/lang/en")
     page = client.get("/sessions/").get_data(as_text=True)
     assert "School or place" in page and "Completed / expected" in page and "Draft" in page
+
+
+# 4. The guardian letter names the school and a contact guardians can use.
+
+@pytest.mark.parametrize("typed, stored", [
+    ("0755-83551234", "0755 8355 1234"),
+    ("13800138000", "138 0013 8000"),
+    ("+86 138 0013 8000", "138 0013 8000"),
+    ("+44 20 7946 0958", "+44 20 7946 0958"),
+    ("Office@Yuanling-School.cn", "Office@yuanling-school.cn"),
+    ("", None),
+])
+def test_contact_is_stored_as_printed(client, db, login_as, shipped_version, typed, stored):
+    login_as(Role.FACILITATOR)
+    assert client.post("/sessions/new", data=_form(shipped_version, contact=typed)).status_code == 302
+    assert db.session.scalar(select(AnswerSession.contact)) == stored
+
+
+@pytest.mark.parametrize("typed", ["12345", "call the school", "a@b", "not@an@email.cn", "1" * 130])
+def test_a_contact_that_is_no_phone_or_email_is_refused(client, db, login_as, shipped_version, typed):
+    login_as(Role.FACILITATOR)
+    client.get("/lang/en")
+    response = client.post("/sessions/new", data=_form(shipped_version, contact=typed))
+    assert response.status_code == 200
+    assert "Give a phone number" in response.get_data(as_text=True) or "longer than 120" in response.get_data(
+        as_text=True)
+    assert db.session.scalar(select(AnswerSession)) is None
+
+
+def test_the_contact_can_be_changed_on_the_edit_page(client, db, login_as, make_session, shipped_version):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, state="draft")
+    data = _edit_form(session, shipped_version, contact="0755 8355 1234")
+    assert client.post(f"/sessions/{session.id}/edit", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(AnswerSession, session.id).contact == "0755 8355 1234"
+    assert 'value="0755 8355 1234"' in client.get(f"/sessions/{session.id}/edit").get_data(as_text=True)
+
+
+def test_letter_names_the_school_and_the_contact(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    session.setting_name, session.contact = "园岭小学", "0755 8355 1234"
+    db.session.commit()
+    html = client.get(f"/sessions/{session.id}/letter").get_data(as_text=True)
+    assert html.count("园岭小学") >= 4  # heading and "where" in both letters
+    assert "请联系组织者" in html and "please contact the organiser" in html
+    assert html.count("0755 8355 1234") == 2
+    assert "请询问" not in html and "please ask" not in html
+
+
+def test_letter_without_a_contact_says_to_ask_the_school(client, db, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    html = client.get(f"/sessions/{session.id}/letter").get_data(as_text=True)
+    assert "请询问测试小学" in html and "please ask 测试小学" in html
+    session.setting_name = ""
+    db.session.commit()
+    html = client.get(f"/sessions/{session.id}/letter").get_data(as_text=True)
+    assert "请询问学校" in html and "please ask the school" in html
+
+
+def test_duplicate_keeps_the_contact(db, make_session):
+    source = make_session()
+    source.contact = "office@school.cn"
+    copy = services.duplicate_session(source, None, actor=source.facilitator)
+    assert copy.contact == "office@school.cn"
