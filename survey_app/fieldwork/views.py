@@ -164,9 +164,9 @@ def session_action(session_id: int):
 def session_sheet(session_id: int):
     """The printable A4 join sheet with the kiosk link's QR code."""
     session = _own_session(session_id)
-    kiosk_url = url_for("kiosk.unlock", code=session.join_code, _external=True)
-    return render_template("fieldwork/sheet.html", session=session, kiosk_url=kiosk_url,
-                           qr_svg=printouts.qr_svg(kiosk_url), lang=request.args.get("lang"))
+    links = printouts.printed_links(session.join_code)
+    return render_template("fieldwork/sheet.html", session=session, links=links,
+                           qr_svg=printouts.qr_svg(links.session), lang=request.args.get("lang"))
 
 
 @bp.get("/<int:session_id>/letter")

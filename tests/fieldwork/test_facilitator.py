@@ -1,5 +1,6 @@
 """The facilitator's side as a teacher uses it: locked details, honest buttons, duplicate, printouts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -329,3 +330,71 @@ def test_duplicate_keeps_the_contact(db, make_session):
     source.contact = "office@school.cn"
     copy = services.duplicate_session(source, None, actor=source.facilitator)
     assert copy.contact == "office@school.cn"
+
+
+# 6. Printed links use the configured public address.
+
+@pytest.fixture
+def public_url(app):
+    app.config["PUBLIC_URL"] = "https://survey.school.lan"
+    yield "https://survey.school.lan"
+    app.config["PUBLIC_URL"] = None
+
+
+def test_sheet_and_letter_use_the_public_url(client, login_as, make_session, public_url):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    sheet = client.get(f"/sessions/{session.id}/sheet").get_data(as_text=True)
+    assert f"https://survey.school.lan/k/{session.join_code}/unlock" in sheet
+    assert "localhost" not in sheet and "SURVEY_PUBLIC_URL" not in sheet
+    letter = client.get(f"/sessions/{session.id}/letter").get_data(as_text=True)
+    assert letter.count("https://survey.school.lan/k/") == 2 and session.join_code not in letter
+
+
+def test_the_qr_code_holds_the_public_url(client, login_as, make_session, public_url):
+    from survey_app.fieldwork.printouts import qr_svg
+
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    page = client.get(f"/sessions/{session.id}/sheet").get_data(as_text=True)
+    assert str(qr_svg(f"https://survey.school.lan/k/{session.join_code}/unlock")) in page
+    assert str(qr_svg(f"http://localhost/k/{session.join_code}/unlock")) not in page
+
+
+def test_a_public_url_with_a_path_keeps_it(app, client, login_as, make_session):
+    app.config["PUBLIC_URL"] = "https://school.lan/survey/"
+    try:
+        user = login_as(Role.FACILITATOR)
+        session = make_session(facilitator=user)
+        sheet = client.get(f"/sessions/{session.id}/sheet").get_data(as_text=True)
+        assert f"https://school.lan/survey/k/{session.join_code}/unlock" in sheet
+    finally:
+        app.config["PUBLIC_URL"] = None
+
+
+def test_without_a_public_url_the_sheet_warns_on_screen_only(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    client.get("/lang/en")
+    sheet = client.get(f"/sessions/{session.id}/sheet").get_data(as_text=True)
+    assert f"http://localhost/k/{session.join_code}/unlock" in sheet
+    warning = re.search(r'<p class="([^"]*)"[^>]*id="public-url-warning">(.*?)</p>', sheet, re.S)
+    assert warning and "no-print" in warning[1].split()
+    assert "Tablets may not reach that address" in warning[2] and "SURVEY_PUBLIC_URL" in warning[2]
+
+
+def test_public_url_is_read_from_the_environment(monkeypatch, database_url):
+    from survey_app import create_app
+
+    monkeypatch.setenv("SURVEY_PUBLIC_URL", "https://survey.school.lan")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    assert app.config["PUBLIC_URL"] == "https://survey.school.lan"
+
+
+@pytest.mark.parametrize("bad", ["survey.school.lan", "ftp://survey.school.lan", "https://", "https://a.lan/?x=1"])
+def test_a_public_url_that_is_no_address_stops_the_app(monkeypatch, database_url, bad):
+    from survey_app import create_app
+
+    monkeypatch.setenv("SURVEY_PUBLIC_URL", bad)
+    with pytest.raises(RuntimeError, match="SURVEY_PUBLIC_URL"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
