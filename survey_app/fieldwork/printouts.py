@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import io
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import segno
 from flask import current_app, url_for
+from flask_babel import force_locale
 from markupsafe import Markup
 
+from ..i18n import parse_locale
 from ..places.services import get_place
 from ..questionnaires.services import get_definition
 from .models import AnswerSession
+
+#: The join sheet's languages: Chinese and English side by side unless ?lang= picks one.
+SHEET_LANGUAGES = ("zh", "en")
+
+
+def sheet_languages(choice: str | None) -> list[str]:
+    """``["zh"]`` or ``["en"]`` for a ``?lang=`` the app speaks (zh, zh-Hans, en, ...); both otherwise."""
+    locale = parse_locale(choice)
+    if locale is None:
+        return list(SHEET_LANGUAGES)
+    return ["en"] if locale == "en" else ["zh"]
+
+
+def printed_in(languages: list[str]) -> AbstractContextManager:
+    """Render the whole page (buttons, warning, title, sheet) in the sheet's one language, if it has one."""
+    if len(languages) != 1:
+        return nullcontext()
+    return force_locale("en" if languages == ["en"] else "zh_Hans")
 
 
 def qr_svg(url: str) -> Markup:

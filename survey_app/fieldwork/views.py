@@ -162,11 +162,13 @@ def session_action(session_id: int):
 @bp.get("/<int:session_id>/sheet")
 @roles_required(*RUNNERS)
 def session_sheet(session_id: int):
-    """The printable A4 join sheet with the kiosk link's QR code."""
+    """The printable one-page A4 join sheet with the kiosk link's QR code, in Chinese, English or both (?lang=)."""
     session = _own_session(session_id)
     links = printouts.printed_links(session.join_code)
-    return render_template("fieldwork/sheet.html", session=session, links=links,
-                           qr_svg=printouts.qr_svg(links.session), lang=request.args.get("lang"))
+    languages = printouts.sheet_languages(request.args.get("lang"))
+    with printouts.printed_in(languages):
+        return render_template("fieldwork/sheet.html", session=session, links=links, languages=languages,
+                               qr_svg=printouts.qr_svg(links.session))
 
 
 @bp.get("/<int:session_id>/letter")

@@ -398,3 +398,56 @@ def test_a_public_url_that_is_no_address_stops_the_app(monkeypatch, database_url
     monkeypatch.setenv("SURVEY_PUBLIC_URL", bad)
     with pytest.raises(RuntimeError, match="SURVEY_PUBLIC_URL"):
         create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+
+
+# 5. The join sheet follows its language choice and fits one A4 page.
+
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def _article(page: str) -> str:
+    return re.search(r"<article.*?</article>", page, re.S)[0]
+
+
+@pytest.mark.parametrize("choice", ["en", "EN", "en-GB"])
+def test_sheet_in_english_has_no_chinese_even_for_a_chinese_speaker(client, login_as, make_session, choice):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, title="Class 4B, spring")
+    page = client.get(f"/sessions/{session.id}/sheet?lang={choice}").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert not CJK.findall(_article(page)), CJK.findall(_article(page))
+    for text in ("Me and My City · tablet join sheet", "Join code", "Enter this session's tablet PIN", "Open</span>:",
+                 ">Print<", "Back to the session", "Tablets may not reach that address"):
+        assert text in page, text
+
+
+def test_sheet_in_chinese_has_no_english_even_for_an_english_speaker(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    client.get("/lang/en")
+    page = client.get(f"/sessions/{session.id}/sheet?lang=zh").get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in page
+    article = _article(page)
+    for text in ("加入码", "输入本场次的平板 PIN 码", "开放时间", ">打印<", "返回场次", "平板可能无法访问这个地址"):
+        assert text in page, text
+    without_links = article.replace(session.join_code, "").replace("http://localhost/k/", "").replace("/unlock", "")
+    words = set(re.findall(r">[^<]*\b([A-Za-z]{3,})\b", without_links))
+    assert not words - {"PIN", "QR"}, words - {"PIN", "QR"}
+
+
+def test_sheet_without_a_choice_is_in_both_languages(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user)
+    article = _article(client.get(f"/sessions/{session.id}/sheet?lang=fr").get_data(as_text=True))
+    assert "加入码" in article and "Join code" in article and "输入本场次" in article and "Enter this" in article
+
+
+def test_sheet_has_an_a4_page_rule_and_shrinks_long_titles(client, login_as, make_session):
+    user = login_as(Role.FACILITATOR)
+    session = make_session(facilitator=user, title="园岭小学" * 30)
+    page = client.get(f"/sessions/{session.id}/sheet").get_data(as_text=True)
+    assert 'class="sheet-title sheet-title-long"' in page and "css/printouts.css" in page
+    response = client.get("/static/css/printouts.css")
+    css = response.get_data(as_text=True)
+    response.close()
+    assert "@page" in css and "size: A4" in css
