@@ -20,10 +20,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('answer_sessions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('contact', sa.String(length=120), nullable=True))
+    op.add_column('answer_sessions', sa.Column('contact', sa.String(length=120), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('answer_sessions', schema=None) as batch_op:
-        batch_op.drop_column('contact')
+    # A plain DROP COLUMN (SQLite 3.35+ has it), not batch mode: rebuilding answer_sessions would
+    # mean dropping a table that responses and tallies point at, which SQLite's foreign keys refuse.
+    op.execute('ALTER TABLE answer_sessions DROP COLUMN contact')
