@@ -1,4 +1,8 @@
-"""The join sheet, printed by a real browser: exactly one A4 page, nothing running off its edge."""
+"""The facilitator's join sheet, printed by a real browser: exactly one A4 page, nothing running off its edge.
+
+It lives with the browser tests for their one shared Chromium; the rest of its tests are in
+tests/fieldwork/test_facilitator.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import re
 import pytest
 
 from survey_app.auth.models import Role
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures.users import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -15,30 +18,16 @@ LONGEST_TITLE = "深圳市福田区园岭小学四年级二班春季学期我与
 A4_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def facilitator_page(chromium, live_server, make_user):
+def facilitator_page(page, live_server, make_user):
+    """The shared Chromium's page, signed in as a facilitator through the login form."""
     user = make_user(Role.FACILITATOR)
-    context = chromium.new_context(locale="zh-CN")
-    page = context.new_page()
     page.goto(f"{live_server}/auth/login")
     page.fill("input[name=email]", user.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").click()
     page.wait_for_load_state()
-    yield page, user
-    context.close()
+    return page, user
 
 
 @pytest.mark.parametrize("lang", ["", "?lang=zh", "?lang=en"])
