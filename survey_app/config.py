@@ -10,6 +10,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -44,6 +45,8 @@ DEFAULTS: dict[str, object] = {
     #: Where gunicorn listens (gunicorn.conf.py reads SURVEY_BIND too); `flask demo load` prints it.
     "BIND": "127.0.0.1:5000",
     "TIMEZONE": "Asia/Shanghai",
+    #: The app's address as tablets reach it (https://survey.school.lan): QR codes and printed links use it.
+    "PUBLIC_URL": None,
     "QUESTIONNAIRES_DIR": None,
     #: Largest XLSForm upload (workbooks and media together) on the questionnaires import page.
     "QUESTIONNAIRES_UPLOAD_BYTES": 16 * 1024 * 1024,
@@ -80,6 +83,18 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
     _ensure_secret_key(app)
     _check_disclosure_settings(app)
+    _check_public_url(app)
+
+
+def _check_public_url(app: Flask) -> None:
+    """Fail at start, not on a printed sheet, when SURVEY_PUBLIC_URL is not an http(s) address."""
+    url = app.config.get("PUBLIC_URL")
+    if not url:
+        return
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise RuntimeError(f"SURVEY_PUBLIC_URL must be the app's address as tablets reach it, such as "
+                           f"https://survey.school.lan, not {url!r}.")
 
 
 def _check_disclosure_settings(app: Flask) -> None:

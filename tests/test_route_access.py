@@ -37,7 +37,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     **{f"questionnaires.{name}": ADMIN for name in ("import_workbook", "import_preview", "import_yaml", "import_save")},
     **{f"fieldwork.{name}": RUNNERS for name in (
         "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
-        "session_action", "session_sheet", "guardian_letter")},
+        "session_action", "session_duplicate", "session_sheet", "guardian_letter")},
     "safeguarding.queue": frozenset({Role.SAFEGUARDING}),
     "safeguarding.concern_detail": frozenset({Role.SAFEGUARDING}),
     "safeguarding.lexicon": frozenset({Role.SAFEGUARDING}),

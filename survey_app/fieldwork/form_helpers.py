@@ -42,7 +42,24 @@ def details_from(form: SessionForm) -> SessionDetails:
         place_code=form.community.data or form.street.data, setting=form.setting.data,
         setting_name=(form.setting_name.data or "").strip(), grade=(form.grade.data or "").strip() or None,
         opens_at=from_city_time(form.opens_at.data), closes_at=from_city_time(form.closes_at.data),
-        expected_count=form.expected_count.data, default_language=form.default_language.data)
+        expected_count=form.expected_count.data, default_language=form.default_language.data,
+        contact=(form.contact.data or "").strip() or None)
+
+
+#: Fields that say what collected answers belong to: fixed once a child has answered.
+LOCKED_ONCE_ANSWERED = ("version_id", "bands", "street", "community")
+
+
+def keep_locked_values(form: SessionForm, session: AnswerSession) -> None:
+    """Fill locked fields the browser did not send (they are disabled) with the stored values.
+
+    A locked field that *was* sent keeps what was sent, so a changed value reaches
+    ``update_session`` and is refused with its message rather than silently dropped.
+    """
+    stored = form_data_of(session)
+    for name in LOCKED_ONCE_ANSWERED:
+        if not form[name].raw_data:
+            form[name].data = stored[name]
 
 
 def form_data_of(session: AnswerSession) -> dict[str, object]:
@@ -50,7 +67,7 @@ def form_data_of(session: AnswerSession) -> dict[str, object]:
     return {
         "title": session.title, "version_id": session.version_id, "bands": session.bands,
         "street": session.street_code, "community": session.community_code or "", "setting": session.setting,
-        "setting_name": session.setting_name, "grade": session.grade or "",
+        "setting_name": session.setting_name, "grade": session.grade or "", "contact": session.contact or "",
         "opens_at": to_city_time(session.opens_at).replace(tzinfo=None),
         "closes_at": to_city_time(session.closes_at).replace(tzinfo=None),
         "expected_count": session.expected_count, "default_language": session.default_language,

@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..auth.forms import MultiCheckboxField
 from ..core.clock import to_city_time
 from ..models_base import utcnow
+from .contact import NotAContact, normalise_contact
 from .models import Setting
 
 SETTING_LABELS = {Setting.SCHOOL: _l("School"), Setting.COMMUNITY_CENTRE: _l("Community centre"),
@@ -49,6 +50,8 @@ class SessionForm(FlaskForm):
     setting_name = StringField(_l("Name of the school or place (only you see this)"),
                                validators=[Optional(), Length(max=120)])
     grade = StringField(_l("Grade (optional)"), validators=[Optional(), Length(max=20)])
+    contact = StringField(_l("Contact for guardians: phone or e-mail (printed on the guardian letter)"),
+                          validators=[Optional(), Length(max=120)])
     opens_at = DateTimeLocalField(_l("Opens"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     closes_at = DateTimeLocalField(_l("Closes"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     expected_count = IntegerField(_l("Expected number of children"),
@@ -59,6 +62,13 @@ class SessionForm(FlaskForm):
     pin = PasswordField(_l("Tablet PIN (6-8 digits; locks and releases this session's tablets)"),
                         validators=[Optional(), Regexp(r"^\d{6,8}$", message=_l("Use 6 to 8 digits."))])
     submit = SubmitField(_l("Save session"))
+
+    def validate_contact(self, field: StringField) -> None:
+        try:
+            normalise_contact(field.data)
+        except NotAContact as error:
+            raise ValidationError(_("Give a phone number (for example 0755 8355 1234) or an e-mail address "
+                                    "guardians can use.")) from error
 
     def validate_opens_at(self, field: DateTimeLocalField) -> None:
         if field.data is None:
@@ -92,7 +102,18 @@ class ConsentForm(FlaskForm):
 class SessionActionForm(FlaskForm):
     """Open, close or extend (a button each); extension minutes only for extend."""
 
-    minutes = IntegerField(_l("Minutes"), default=30, validators=[Optional(), NumberRange(min=1, max=10080)])
+    minutes = IntegerField(_l("Extend by (minutes)"), default=30,
+                           validators=[Optional(), NumberRange(min=1, max=10080)],
+                           description=_l("Extend: the closing time moves later by this many minutes (counted from "
+                                          "now if it has passed), and a closed session reopens."))
     open = SubmitField(_l("Open"))
     close = SubmitField(_l("Close"))
-    extend = SubmitField(_l("Extend"))
+    extend = SubmitField(_l("Extend the closing time"))
+
+
+class SessionDuplicateForm(FlaskForm):
+    """Copy a session for the next class; a new PIN is optional (empty keeps the same PIN)."""
+
+    pin = PasswordField(_l("Tablet PIN for the copy (6-8 digits; leave empty to keep this session's PIN)"),
+                        validators=[Optional(), Regexp(r"^\d{6,8}$", message=_l("Use 6 to 8 digits."))])
+    submit = SubmitField(_l("Duplicate for the next class"))

@@ -51,6 +51,8 @@ class AnswerSession(TimestampMixin, db.Model):
     #: For the facilitator only: never shown to researchers, never in microdata.
     setting_name: Mapped[str] = mapped_column(String(120), default="")
     grade: Mapped[str | None] = mapped_column(String(20))
+    #: A phone number or e-mail address guardians can use; printed on the guardian letter.
+    contact: Mapped[str | None] = mapped_column(String(120))
     opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expected_count: Mapped[int]

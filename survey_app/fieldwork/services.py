@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
 from ..core.cache import TimedCache
-from ..core.clock import as_utc
+from ..core.clock import as_utc, from_city_time, to_city_time
 from ..extensions import db
 from ..models_base import utcnow
 from ..places.models import Place
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .codes import new_join_code, normalise_join_code
+from .contact import NotAContact, normalise_contact
 from .models import AnswerSession, Response, SessionStatus, split_bands
 
+CONTACT_MESSAGE = _l("Give a phone number (for example 0755 8355 1234) or an e-mail address "
+                     "guardians can use.")
 #: A facilitator's session that receives more than this many times its expected number is flagged.
 OVERFLOW_FACTOR = 3
 
@@ -42,6 +47,7 @@ class SessionDetails:
     closes_at: datetime
     expected_count: int
     default_language: str
+    contact: str | None = None
 
 
 def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
@@ -56,11 +62,16 @@ def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
         raise SessionError(_("Choose a street, and a community if you know it."))
     if details.closes_at <= details.opens_at:
         raise SessionError(_("The session must close after it opens."))
+    try:
+        contact = normalise_contact(details.contact)
+    except NotAContact as error:
+        raise SessionError(CONTACT_MESSAGE) from error
     session.version_id = version.id
     session.allowed_bands = ",".join(b for b in sorted(known) if b in details.bands)
     session.street_code = place.code if place.level == "street" else place.parent_code
     session.community_code = place.code if place.level == "community" else None
     session.district_code = session.street_code[:6]
+    session.contact = contact
     for name in ("title", "setting", "setting_name", "grade", "opens_at", "closes_at", "expected_count",
                  "default_language"):
         setattr(session, name, getattr(details, name))
@@ -77,11 +88,69 @@ def create_session(details: SessionDetails, pin: str, *, actor: User) -> AnswerS
 
 
 def update_session(session: AnswerSession, details: SessionDetails, *, actor: User) -> AnswerSession:
-    """Change a session's details (the questionnaire only while nobody has answered)."""
-    if details.version_id != session.version_id and count_responses(session):
-        raise SessionError(_("Children have already answered; the questionnaire can no longer change."))
+    """Change a session's details; once children have answered, its questionnaire, bands and place stay."""
+    if is_locked(session) and _changes_what_answers_belong_to(session, details):
+        raise SessionError(_("Children have already answered, so the questionnaire, age bands, street and "
+                             "community can no longer change: their answers belong to them. Plan a new session "
+                             "(Duplicate) for another place."))
     _apply_details(session, details)
     return session
+
+
+def is_locked(session: AnswerSession) -> bool:
+    """Whether children have answered, which fixes what their answers were given for."""
+    return db.session.scalar(select(Response.id).where(Response.session_id == session.id).limit(1)) is not None
+
+
+def _changes_what_answers_belong_to(session: AnswerSession, details: SessionDetails) -> bool:
+    return (details.version_id != session.version_id or set(details.bands) != set(session.bands)
+            or details.place_code != session.place_code)
+
+
+#: What the next class of the same school shares with the first; consent is not here (each class records its own).
+COPIED_ON_DUPLICATE = ("version_id", "allowed_bands", "district_code", "street_code", "community_code", "setting",
+                       "setting_name", "grade", "contact", "expected_count", "default_language")
+_NUMBERED_TITLE = re.compile(r"^(?P<base>.*) \((?P<n>\d{1,4})\)$")
+
+
+def duplicate_session(source: AnswerSession, pin: str | None, *, actor: User,
+                      now: datetime | None = None) -> AnswerSession:
+    """Plan the next class of the same school: a draft with the same details at the next free slot.
+
+    The copy belongs to the source's facilitator (an admin copying keeps the school's facilitator),
+    gets a fresh join code and the given PIN (or the source's), and no consent: each class records its own.
+    """
+    owner = source.facilitator
+    opens_at, closes_at = _next_free_slot(source, owner, now or utcnow())
+    session = AnswerSession(facilitator=owner, join_code=_unused_join_code(), status=SessionStatus.DRAFT.value,
+                            title=_next_title(source.title), opens_at=opens_at, closes_at=closes_at,
+                            kiosk_pin_hash=generate_password_hash(pin) if pin else source.kiosk_pin_hash)
+    for name in COPIED_ON_DUPLICATE:
+        setattr(session, name, getattr(source, name))
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def _next_title(title: str) -> str:
+    """「四年级」 becomes 「四年级 (2)」, and 「四年级 (2)」 becomes 「四年级 (3)」."""
+    match = _NUMBERED_TITLE.match(title)
+    base, number = (match["base"], int(match["n"]) + 1) if match else (title, 2)
+    suffix = f" ({number})"
+    return base[: 120 - len(suffix)] + suffix
+
+
+def _next_free_slot(source: AnswerSession, owner: User, now: datetime) -> tuple[datetime, datetime]:
+    """The same times of day on the first later day that is still ahead and clashes with none of owner's sessions."""
+    opens, length = to_city_time(source.opens_at), as_utc(source.closes_at) - as_utc(source.opens_at)
+    taken = [(as_utc(a), as_utc(b)) for a, b in db.session.execute(
+        select(AnswerSession.opens_at, AnswerSession.closes_at).where(AnswerSession.facilitator_id == owner.id))]
+    for days in range(1, 3 * 366):
+        start = from_city_time((opens + timedelta(days=days)).replace(tzinfo=None))
+        end = start + length
+        if start > now and not any(a < end and start < b for a, b in taken):
+            return start, end
+    raise SessionError(_("No free time was found for a copy; plan the session with New session."))
 
 
 def _unused_join_code() -> str:
@@ -105,6 +174,8 @@ def record_consent(session: AnswerSession, method: str, opted_out: int, *, actor
 def open_session(session: AnswerSession, *, now: datetime | None = None) -> AnswerSession:
     """Open for answers; refused until guardian consent is recorded or after closing time."""
     now = now or utcnow()
+    if session.status == SessionStatus.CLOSED.value:
+        raise SessionError(_("This session is closed. Extend it to move the closing time later and reopen it."))
     if not session.consent_method:
         raise SessionError(_("Record how guardian consent was obtained before opening the session."))
     if as_utc(session.closes_at) <= now:
@@ -138,6 +209,18 @@ def extend_session(session: AnswerSession, minutes: int, *, now: datetime | None
     if session.status == SessionStatus.CLOSED.value and session.consent_method:
         session.status = SessionStatus.OPEN.value
     return session
+
+
+def available_actions(session: AnswerSession, now: datetime | None = None) -> set[str]:
+    """The buttons that can work now: Open only for a draft whose closing time is still ahead."""
+    now = now or utcnow()
+    state = session_state(session, now)
+    actions = {"extend"}
+    if state == "draft" and as_utc(session.closes_at) > now:
+        actions.add("open")
+    if state in ("open", "scheduled", "expired"):
+        actions.add("close")
+    return actions
 
 
 #: How far a tablet's clock, corrected by the server's time at page load, may be trusted to be off.
@@ -175,12 +258,19 @@ def check_pin(session: AnswerSession, pin: str) -> bool:
     return bool(pin) and len(pin) <= 12 and check_password_hash(session.kiosk_pin_hash, pin)
 
 
-def visible_sessions(actor: User) -> list[AnswerSession]:
-    """Facilitators see their own sessions; admins see all."""
-    query = select(AnswerSession).order_by(AnswerSession.opens_at.desc())
+def list_sessions(actor: User) -> list[tuple[AnswerSession, int]]:
+    """The sessions actor may run (facilitators their own, admins all), newest first, with completed counts.
+
+    One query: the counts come from a GROUP BY joined in, not one count per session.
+    """
+    completed = (select(Response.session_id, func.count().label("completed"))
+                 .group_by(Response.session_id).subquery())
+    query = (select(AnswerSession, func.coalesce(completed.c.completed, 0))
+             .outerjoin(completed, completed.c.session_id == AnswerSession.id)
+             .order_by(AnswerSession.opens_at.desc(), AnswerSession.id.desc()))
     if not actor.has_role(Role.ADMIN):
         query = query.where(AnswerSession.facilitator_id == actor.id)
-    return list(db.session.scalars(query))
+    return [(session, count) for session, count in db.session.execute(query)]
 
 
 def can_manage(session: AnswerSession, actor: User) -> bool:
@@ -279,6 +369,10 @@ def apply_action(session: AnswerSession, *, opening: bool, closing: bool, extend
         close_session(session)
         return _("The session is closed. Tablets will not start new children.")
     if extend_minutes:
+        reopening = session.status == SessionStatus.CLOSED.value
         extend_session(session, extend_minutes)
-        return _("The closing time is now later.")
+        closes = to_city_time(session.closes_at).strftime("%Y-%m-%d %H:%M")
+        if reopening and session.status == SessionStatus.OPEN.value:
+            return _("The session is open again and now closes at %(time)s.", time=closes)
+        return _("The session now closes at %(time)s.", time=closes)
     raise SessionError(_("Choose what to do."))

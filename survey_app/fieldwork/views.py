@@ -10,8 +10,8 @@ from ..auth.login import roles_required
 from ..auth.models import Role
 from ..extensions import db
 from . import printouts, services
-from .form_helpers import details_from, fill_choices, form_data_of
-from .forms import ConsentForm, SessionActionForm, SessionForm
+from .form_helpers import details_from, fill_choices, form_data_of, keep_locked_values
+from .forms import ConsentForm, SessionActionForm, SessionDuplicateForm, SessionForm
 from .models import AnswerSession
 
 bp = Blueprint("fieldwork", __name__, url_prefix="/sessions")
@@ -28,8 +28,8 @@ def _own_session(session_id: int) -> AnswerSession:
 @bp.get("/")
 @roles_required(*RUNNERS)
 def session_list():
-    """List the sessions this person may run."""
-    sessions = services.visible_sessions(current_user)
+    """List the sessions this person may run, with school, state and completed against expected."""
+    sessions = services.list_sessions(current_user)
     return render_template("fieldwork/list.html", sessions=sessions, state=services.session_state)
 
 
@@ -51,7 +51,7 @@ def session_new():
                 db.session.commit()
                 flash(_("Session created. Record guardian consent, then open it."), "success")
                 return redirect(url_for("fieldwork.session_detail", session_id=session.id))
-    return render_template("fieldwork/form.html", form=form, session=None)
+    return render_template("fieldwork/form.html", form=form, session=None, locked=False)
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
@@ -61,6 +61,9 @@ def session_edit(session_id: int):
     session = _own_session(session_id)
     form = SessionForm(data=form_data_of(session))
     fill_choices(form)
+    locked = services.is_locked(session)
+    if locked:
+        keep_locked_values(form, session)
     if form.validate_on_submit():
         try:
             services.update_session(session, details_from(form), actor=current_user)
@@ -73,7 +76,7 @@ def session_edit(session_id: int):
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("fieldwork.session_detail", session_id=session.id))
-    return render_template("fieldwork/form.html", form=form, session=session)
+    return render_template("fieldwork/form.html", form=form, session=session, locked=locked)
 
 
 @bp.get("/<int:session_id>")
@@ -83,7 +86,28 @@ def session_detail(session_id: int):
     session = _own_session(session_id)
     return render_template("fieldwork/detail.html", session=session, progress=services.session_progress(session),
                            state=services.session_state(session), consent_form=ConsentForm(obj=session),
-                           action_form=SessionActionForm())
+                           action_form=SessionActionForm(), actions=services.available_actions(session),
+                           duplicate_form=SessionDuplicateForm())
+
+
+@bp.post("/<int:session_id>/duplicate")
+@roles_required(*RUNNERS)
+def session_duplicate(session_id: int):
+    """Copy the session as a draft for the next class of the same school."""
+    source = _own_session(session_id)
+    form = SessionDuplicateForm()
+    if not form.validate_on_submit():
+        flash(_("Use 6 to 8 digits for the PIN, or leave it empty to keep this session's PIN."), "error")
+        return redirect(url_for("fieldwork.session_detail", session_id=source.id))
+    try:
+        session = services.duplicate_session(source, form.pin.data or None, actor=current_user)
+    except services.SessionError as error:
+        flash(str(error), "error")
+        return redirect(url_for("fieldwork.session_detail", session_id=source.id))
+    db.session.commit()
+    flash(_("Copy created as a draft with its own join code. Check its times, record this class's guardian "
+            "consent, then open it."), "success")
+    return redirect(url_for("fieldwork.session_detail", session_id=session.id))
 
 
 @bp.get("/<int:session_id>/progress")
@@ -139,11 +163,13 @@ def session_action(session_id: int):
 @bp.get("/<int:session_id>/sheet")
 @roles_required(*RUNNERS)
 def session_sheet(session_id: int):
-    """The printable A4 join sheet with the kiosk link's QR code."""
+    """The printable one-page A4 join sheet with the kiosk link's QR code, in Chinese, English or both (?lang=)."""
     session = _own_session(session_id)
-    kiosk_url = url_for("kiosk.unlock", code=session.join_code, _external=True)
-    return render_template("fieldwork/sheet.html", session=session, kiosk_url=kiosk_url,
-                           qr_svg=printouts.qr_svg(kiosk_url), lang=request.args.get("lang"))
+    links = printouts.printed_links(session.join_code)
+    languages = printouts.sheet_languages(request.args.get("lang"))
+    with printouts.printed_in(languages):
+        return render_template("fieldwork/sheet.html", session=session, links=links, languages=languages,
+                               qr_svg=printouts.qr_svg(links.session))
 
 
 @bp.get("/<int:session_id>/letter")
