@@ -105,6 +105,11 @@ def submit_response(session: SessionLike, payload: Any, *, now: datetime, today:
     return result
 
 
+def is_stored(submission_id: str) -> bool:
+    """Whether a survey with this (canonical) id is already stored."""
+    return is_submission_id(submission_id) and db.session.get(Response, uuid.UUID(submission_id)) is not None
+
+
 def started_of(payload: Any) -> datetime | None:
     """When the child started, by the server's clock as the tablet kept it (used for the window, never stored).
 

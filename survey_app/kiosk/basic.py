@@ -131,6 +131,8 @@ def advance(definition: Instrument, allowed: list[str], state: BasicState, step:
         return ("assent", None) if state.band else ("age", str(_l("Tap your age.")))
     if state.band not in allowed:
         return "welcome", None
+    if step == "assent" and action == "back":  # a wrong age is corrected here
+        return ("age", None) if len(allowed) > 1 else ("welcome", None)
     if step == "assent":
         state.index = 0
         return ("notnow", None) if action == "notnow" else ("item" if asked_items(definition, state) else "done", None)

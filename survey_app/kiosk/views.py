@@ -156,7 +156,11 @@ def basic_survey(code: str):
         state = basic.BasicState.load(request.form.get("state"))
     except basic.StateUnreadable:
         state, error, status = basic.BasicState(), _("This page could not be read, so the survey starts again."), 400
-    if request.method == "POST" and status == 200:
+    notice = None
+    if request.method == "POST" and status == 200 and intake.is_stored(state.submission_id):
+        # Back and resubmit after a child sent the survey: never show that child's answers again.
+        state, notice = basic.BasicState(), _("Ready for the next child.")
+    elif request.method == "POST" and status == 200:
         step, error = basic.advance(definition, session.bands, state, request.form.get("step", ""), request.form,
                                     basic_check)
         status = 422 if error else 200  # the same page again, saying what to change
@@ -165,7 +169,7 @@ def basic_survey(code: str):
     items = basic.asked_items(definition, state) if state.band else []
     return render_template("kiosk/basic.html", session=session, definition=definition, step=step, state=state,
                            item=items[state.index] if step == "item" and items else None, items=items, error=error,
-                           lang=content_language(), optouts=OPTOUTS, places_for=_places_for), status
+                           lang=content_language(), optouts=OPTOUTS, places_for=_places_for, notice=notice), status
 
 
 def _places_for(level: str | None):

@@ -95,6 +95,40 @@ def test_survey_works_without_javascript(kiosk, db):
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 1
 
 
+def test_no_javascript_back_and_resubmit_after_sending_shows_nothing_of_that_child(kiosk, db):
+    client, session = kiosk
+    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
+    from html import unescape
+
+    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    _, html, state = _basic(client, session, state, "welcome", action="start")
+    _, html, state = _basic(client, session, state, "age", action="age:13")
+    _, html, on_question = _basic(client, session, state, "assent", action="agree")
+    _, html, state = _basic(client, session, on_question, "item", action="next", answer="a")
+    while "你答完了" not in html:
+        _, html, state = _basic(client, session, state, "item", action="skip")
+    _basic(client, session, state, "done", action="send")
+    # The next child presses Back, and the browser offers to send the earlier page again.
+    for old_state, step, data in [(state, "done", {"action": "send"}), (on_question, "item", {"action": "back"})]:
+        response, html, fresh = _basic(client, session, old_state, step, **data)
+        assert response.status_code == 200 and "可以交给下一位同学了" in html
+        assert '"answers":{}' in fresh and '"a"' not in fresh
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_no_javascript_assent_is_a_paragraph_and_a_wrong_age_can_be_corrected(kiosk):
+    client, session = kiosk
+    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
+    from html import unescape
+
+    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    _, _, state = _basic(client, session, state, "welcome", action="start")
+    _, html, state = _basic(client, session, state, "age", action="age:16")
+    assert "<h1>开始之前</h1>" in html and '<p class="lead assent">' in html
+    _, html, state = _basic(client, session, state, "assent", action="back")
+    assert "你几岁了" in html
+
+
 def test_no_javascript_flow_refuses_out_of_range_answers_on_the_page(kiosk):
     client, session = kiosk
     start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
