@@ -72,12 +72,17 @@ def _basic(client, session, state, step, **data):
     return response, html, unescape(found[1]) if found else None
 
 
-def test_survey_works_without_javascript(kiosk, db):
-    client, session = kiosk
-    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
+def _basic_start(client, session) -> str:
+    """The state field of the no-JavaScript welcome page."""
     from html import unescape
 
-    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
+    return unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+
+
+def test_survey_works_without_javascript(kiosk, db):
+    client, session = kiosk
+    state = _basic_start(client, session)
     _, html, state = _basic(client, session, state, "welcome", action="start")
     assert "你几岁了" in html
     _, html, state = _basic(client, session, state, "age", action="age:13")
@@ -97,10 +102,7 @@ def test_survey_works_without_javascript(kiosk, db):
 
 def test_no_javascript_back_and_resubmit_after_sending_shows_nothing_of_that_child(kiosk, db):
     client, session = kiosk
-    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
-    from html import unescape
-
-    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    state = _basic_start(client, session)
     _, html, state = _basic(client, session, state, "welcome", action="start")
     _, html, state = _basic(client, session, state, "age", action="age:13")
     _, html, on_question = _basic(client, session, state, "assent", action="agree")
@@ -118,10 +120,7 @@ def test_no_javascript_back_and_resubmit_after_sending_shows_nothing_of_that_chi
 
 def test_no_javascript_assent_is_a_paragraph_and_a_wrong_age_can_be_corrected(kiosk):
     client, session = kiosk
-    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
-    from html import unescape
-
-    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    state = _basic_start(client, session)
     _, _, state = _basic(client, session, state, "welcome", action="start")
     _, html, state = _basic(client, session, state, "age", action="age:16")
     assert "<h1>开始之前</h1>" in html and '<p class="lead assent">' in html
@@ -131,10 +130,7 @@ def test_no_javascript_assent_is_a_paragraph_and_a_wrong_age_can_be_corrected(ki
 
 def test_no_javascript_flow_refuses_out_of_range_answers_on_the_page(kiosk):
     client, session = kiosk
-    start = client.get(f"/k/{session.join_code}/basic").get_data(as_text=True)
-    from html import unescape
-
-    state = unescape(re.search(r'name="state" value="([^"]*)"', start)[1])
+    state = _basic_start(client, session)
     _, _, state = _basic(client, session, state, "welcome", action="start")
     _, _, state = _basic(client, session, state, "age", action="age:16")
     _, _, state = _basic(client, session, state, "assent", action="agree")
