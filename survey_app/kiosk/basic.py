@@ -10,6 +10,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
 from ..fieldwork.codes import is_submission_id
+from ..models_base import utcnow
 from ..questionnaires.answers import is_relevant
 from ..questionnaires.schema import BandItem, Instrument
 from ..questionnaires.vocabulary import OPTOUT_CODES
@@ -38,10 +40,12 @@ class BasicState:
     band: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     index: int = 0
+    #: When this child started, to the minute (so a child who started before closing may finish; never stored).
+    started: datetime = field(default_factory=lambda: utcnow().replace(second=0, microsecond=0))
 
     def dump(self) -> str:
-        return json.dumps({"sid": self.submission_id, "band": self.band, "answers": self.answers, "index": self.index},
-                          ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"sid": self.submission_id, "band": self.band, "answers": self.answers, "index": self.index,
+                           "started": self.started.isoformat()}, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def load(cls, text: str | None) -> BasicState:
@@ -58,7 +62,20 @@ class BasicState:
         index = index if isinstance(index, int) and not isinstance(index, bool) and 0 <= index <= MAX_INDEX else 0
         sid = data.get("sid") if is_submission_id(data.get("sid")) else str(uuid.uuid4())
         band = data.get("band") if isinstance(data.get("band"), str) and len(data["band"]) <= 8 else None
-        return cls(sid, band, _plain_answers(data.get("answers")), index)
+        return cls(sid, band, _plain_answers(data.get("answers")), index, _started(data.get("started")))
+
+
+def _started(value: Any) -> datetime:
+    """The posted start time (never later than now), or now when it is missing or not a time."""
+    now = utcnow().replace(second=0, microsecond=0)
+    if not isinstance(value, str) or len(value) > 40:
+        return now
+    try:
+        started = datetime.fromisoformat(value)
+        started = started.replace(tzinfo=UTC) if started.tzinfo is None else started.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return now
+    return min(started, now)
 
 
 def _plain_answers(answers: Any) -> dict[str, Any]:

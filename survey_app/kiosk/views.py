@@ -1,10 +1,12 @@
 """The child's side: join a session on a tablet, answer, send; and the tablet's lock and release.
 
-Kiosk routes set no session cookie and no device identifier: the only cookie is the tablet
-lock, which carries the session id and is the same on every tablet of that session.
+Kiosk routes set no session cookie and no device identifier stored with answers: the only cookie
+is the tablet lock (kiosk/lock.py), whose random tablet key serves the PIN throttle only.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -31,19 +33,30 @@ from .sprites import inline_sprites
 __all__ = ["bp", "facilitator_views", "offline"]  # importing this module registers every kiosk route on bp
 
 
-def _open_session(code: str, *, locked: bool):
-    """The open session for a join code (locked to this tablet when asked), or the page to show instead."""
+def _open_session(code: str, *, locked: bool, started: datetime | None = None):
+    """The open session for a join code (locked to this tablet when asked), or the page to show instead.
+
+    With ``started``, a child who began before closing may go on after it, as on the JavaScript tablet.
+    """
     session = services.find_by_join_code(code)
     refused = guards.refuse_code_lookup(session)
     if refused:
         db.session.commit()  # keep the counted failure
         return None, pages.refused_page(refused)
     guards.use_session_language(session)
+    if started is not None and _finishing_late(session, started):
+        return session, None
     if locked and not lock.is_locked_to(session):
         return None, redirect(url_for("kiosk.unlock", code=session.join_code))
     if services.session_state(session) != "open":
         return None, pages.closed_page(session)
     return session, None
+
+
+def _finishing_late(session: AnswerSession, started: datetime) -> bool:
+    return (services.session_state(session) != "open"
+            and services.intake_window(session, utcnow(), lock.grace(), started) == "late"
+            and lock.may_submit_to(session, started))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -147,15 +160,16 @@ def _store_submission(session, payload) -> intake.IntakeResult:
 @bp.route("/<code>/basic", methods=["GET", "POST"])
 def basic_survey(code: str):
     """The survey as plain pages, for tablets without JavaScript."""
-    session, page = _open_session(code, locked=True)
-    if page:
-        return page
-    definition = get_definition(session.version)
     step, error, status = "welcome", None, 200
     try:
         state = basic.BasicState.load(request.form.get("state"))
     except basic.StateUnreadable:
         state, error, status = basic.BasicState(), _("This page could not be read, so the survey starts again."), 400
+    in_progress = request.method == "POST" and state.band is not None
+    session, page = _open_session(code, locked=True, started=state.started if in_progress else None)
+    if page:
+        return page
+    definition = get_definition(session.version)
     notice = None
     if request.method == "POST" and status == 200 and intake.is_stored(state.submission_id):
         # Back and resubmit after a child sent the survey: never show that child's answers again.
@@ -186,7 +200,8 @@ def basic_check(item, value, answers) -> str | None:
 
 
 def _basic_send(session: AnswerSession, state: basic.BasicState):
-    payload = {"submission_id": state.submission_id, "band": state.band, "answers": state.answers}
+    payload = {"submission_id": state.submission_id, "band": state.band, "answers": state.answers,
+               "started": state.started.isoformat()}
     try:
         result = _store_submission(session, payload)
     except intake.SubmissionRefused as refused:

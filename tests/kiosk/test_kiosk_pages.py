@@ -136,3 +136,25 @@ def test_no_javascript_flow_refuses_out_of_range_answers_on_the_page(kiosk):
     _, _, state = _basic(client, session, state, "assent", action="agree")
     _, html, _ = _basic(client, session, state, "item", action="next", answer="not-a-choice")
     assert "这个答案不在选项里" in html
+
+
+def test_no_javascript_child_who_started_before_closing_finishes_after_it(kiosk, db):
+    from survey_app.fieldwork import services
+    from survey_app.fieldwork.models import AnswerSession
+
+    client, session = kiosk
+    state = _basic_start(client, session)
+    _, _, state = _basic(client, session, state, "welcome", action="start")
+    _, _, state = _basic(client, session, state, "age", action="age:13")
+    _, html, state = _basic(client, session, state, "assent", action="agree")
+    services.close_session(db.session.get(AnswerSession, session.id))  # the facilitator closes meanwhile
+    db.session.commit()
+    _, html, state = _basic(client, session, state, "item", action="next", answer="a")
+    while "你答完了" not in html:
+        _, html, state = _basic(client, session, state, "item", action="skip")
+    response, html, _ = _basic(client, session, state, "done", action="send")
+    assert response.status_code == 200 and "谢谢你" in html
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    fresh = client.post(f"/k/{session.join_code}/basic", data={"state": "", "step": "welcome", "action": "start"},
+                        headers=ORIGIN)
+    assert fresh.status_code in (302, 410)  # a new child does not start after closing
