@@ -120,7 +120,9 @@ class Kiosk:
 
     def hold_facilitator(self, *, shots: bool = True) -> None:
         """Press and hold the facilitator's corner, as an adult does (a tap opens nothing); ends on the PIN."""
-        box = self.button("组织者").bounding_box()
+        corner = self.button("组织者")
+        expect(corner).to_be_visible()
+        box = corner.bounding_box()
         self.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         self.page.mouse.down()
         self.page.wait_for_timeout(1_700)

@@ -95,7 +95,7 @@
       .then(function (f) {
         if (!f) { return; }
         learn(f);
-        if (state.phase === "welcome") { render(); }
+        renderIfClosingChanged();
       }, function () {});
   }
   function learn(f) {
@@ -188,9 +188,16 @@
                       go: go, start: start, next: next, back: back, send: send, reset: reset, touched: touched,
                       every: every, isClosed: isClosed, learn: learn };
 
-  function render() { window.MMCScreens.render(app); }
+  var shownClosed = null;  // what the welcome screen last showed: open (Start) or closed
+  function render() {
+    if (state.phase === "welcome") { shownClosed = isClosed(); }
+    window.MMCScreens.render(app);
+  }
+  // Redraw the welcome screen only when it must change, so an adult's finger is never under a
+  // button that is being replaced.
+  function renderIfClosingChanged() { if (state.phase === "welcome" && isClosed() !== shownClosed) { render(); } }
   // On the welcome screen, notice closing time (and an extension) without a touch.
-  setInterval(function () { if (state.phase === "welcome") { refreshFacts(); render(); } }, 60000);
+  setInterval(function () { if (state.phase === "welcome") { refreshFacts(); renderIfClosingChanged(); } }, 60000);
   window.MMCScreens.boot(app);
 
   // Offline reloads: a service worker keeps this page and its files (secure contexts only: HTTPS or
