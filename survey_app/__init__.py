@@ -42,13 +42,14 @@ def _register_blueprints(app: Flask) -> None:
     from .core.views import bp as core_bp
     from .fieldwork.views import bp as fieldwork_bp
     from .kiosk.views import bp as kiosk_bp
+    from .paper.views import bp as paper_bp
     from .places.views import bp as places_bp
     from .questionnaires.views import bp as questionnaires_bp
     from .reports.views import bp as reports_bp
     from .safeguarding.views import bp as safeguarding_bp
 
-    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, safeguarding_bp,
-                      reports_bp):
+    for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, paper_bp,
+                      safeguarding_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

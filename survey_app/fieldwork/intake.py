@@ -83,8 +83,11 @@ def _checked_shape(payload: Any) -> tuple[uuid.UUID, str, Any]:
 
 
 def submit_response(session: SessionLike, payload: Any, *, now: datetime, today: date, grace: timedelta,
-                    concern_terms: TermSource = None) -> IntakeResult:
+                    concern_terms: TermSource = None, from_paper: bool = False) -> IntakeResult:
     """Store a submission once; a retry with the same content succeeds without a second row.
+
+    ``from_paper`` marks a form a facilitator typed in from paper; it is never read from the payload,
+    so a tablet cannot set it.
 
     A new id goes straight to INSERT (no lookup first): a duplicate id raises IntegrityError,
     which the caller resolves with ``resolve_duplicate`` after rolling back.
@@ -98,7 +101,7 @@ def submit_response(session: SessionLike, payload: Any, *, now: datetime, today:
             raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
         return result
     rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
-    result = _store(session, submission_id, band, rows, today)
+    result = _store(session, submission_id, band, rows, today, from_paper)
     if window == "late":  # counted on the session only: no response says it came late
         db.session.execute(update(AnswerSession).where(AnswerSession.id == session.id)
                            .values(arrived_after_close=AnswerSession.arrived_after_close + 1))
@@ -177,11 +180,12 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
 
 
 def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: StoredRows,
-           today: date) -> IntakeResult:
+           today: date, from_paper: bool = False) -> IntakeResult:
     """Insert the response first (a duplicate id fails here, before anything else), then its rows."""
     db.session.execute(insert(Response).values(id=submission_id, session_id=session.id,
                                                version_id=session.version_id, band=band, submitted_on=today,
-                                               payload_digest=digest_of(session.id, band, rows)))
+                                               payload_digest=digest_of(session.id, band, rows),
+                                               from_paper=from_paper))
     key = _bound_key(submission_id)
     if rows.answers:
         insert_rows(Answer.__tablename__, [{"response_id": key, "item_code": code, "value": value, "rank": rank}

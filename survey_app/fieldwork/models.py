@@ -6,7 +6,19 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, Uuid
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -109,6 +121,8 @@ class Response(db.Model):
     submitted_on: Mapped[date] = mapped_column(Date)
     #: sha256 of the rows as stored after screening: a retry must give exactly the same rows.
     payload_digest: Mapped[str] = mapped_column(String(64))
+    #: Typed in by a facilitator from a paper questionnaire (set by the intake's caller, never by a tablet).
+    from_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     text_answers: Mapped[list[TextAnswer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 

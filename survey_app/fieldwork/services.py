@@ -342,16 +342,18 @@ class Progress:
     by_band: dict[str, int]
     overflow: bool
     arrived_after_close: int = 0
+    from_paper: int = 0
 
 
 def session_progress(session: AnswerSession) -> Progress:
     """Completed against expected, by band; flagged when far more arrive than expected."""
-    rows = db.session.execute(select(Response.band, func.count()).where(Response.session_id == session.id)
+    paper = func.count().filter(Response.from_paper.is_(True))
+    rows = db.session.execute(select(Response.band, func.count(), paper).where(Response.session_id == session.id)
                               .group_by(Response.band)).all()
-    by_band = {band: 0 for band in session.bands} | {band: count for band, count in rows}
+    by_band = {band: 0 for band in session.bands} | {band: count for band, count, _ in rows}
     completed = sum(by_band.values())
     return Progress(completed, session.expected_count, by_band, completed > OVERFLOW_FACTOR * session.expected_count,
-                    session.arrived_after_close or 0)
+                    session.arrived_after_close or 0, sum(from_paper for _, _, from_paper in rows))
 
 
 def set_pin(session: AnswerSession, pin: str) -> None:

@@ -118,6 +118,7 @@ def session_progress(session_id: int):
     progress = services.session_progress(session)
     return {"completed": progress.completed, "expected": progress.expected, "by_band": progress.by_band,
             "overflow": progress.overflow, "arrived_after_close": progress.arrived_after_close,
+            "from_paper": progress.from_paper,
             "state": services.session_state(session)}
 
 

@@ -36,6 +36,8 @@
           live.querySelector("[data-live=overflow]").classList.toggle("hidden", !data.overflow);
           live.querySelector("[data-live=late]").textContent = data.arrived_after_close;
           live.querySelector("[data-live=late-box]").classList.toggle("hidden", !data.arrived_after_close);
+          var paper = live.querySelector("[data-live=from-paper]");
+          if (paper) { paper.textContent = data.from_paper; }
         })
         .catch(function () { /* offline for a moment: try again on the next tick */ });
     };
