@@ -38,3 +38,25 @@ def test_forged_admin_action_is_refused_while_signed_in(client, db, make_user):
     from survey_app.auth.models import User
 
     assert db.session.scalar(select(User).where(User.email == "evil@example.org")) is None
+
+
+def test_a_forged_paper_form_entry_stores_nothing(client, db, make_user, make_session):
+    """The paper data-entry screen stores a child's answers: a cross-site post must not."""
+    from sqlalchemy import func, select
+
+    from survey_app.fieldwork.models import Response
+
+    facilitator = make_user(Role.FACILITATOR)
+    session = make_session(facilitator=facilitator, bands=("D",))
+    token = _token(client.get("/auth/login").get_data(as_text=True))
+    client.post("/auth/login", data={"email": facilitator.email, "password": "correct-horse-battery",
+                                     "csrf_token": token})
+    page = client.get(f"/sessions/{session.id}/paper/D/enter").get_data(as_text=True)
+    submission_id = re.search(r'name="submission_id" type="hidden" value="([^"]+)"', page).group(1)
+    forged = client.post(f"/sessions/{session.id}/paper/D/enter",
+                         data={"submission_id": submission_id, "a-S01": "a", "csrf_token": "forged"})
+    assert forged.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    genuine = client.post(f"/sessions/{session.id}/paper/D/enter",
+                          data={"submission_id": submission_id, "a-S01": "a", "csrf_token": _token(page)})
+    assert genuine.status_code == 302 and db.session.scalar(select(func.count()).select_from(Response)) == 1
