@@ -204,7 +204,7 @@ class Server:
 
 
 def unlock(server: Server, join_code: str) -> str:
-    """Unlock a tablet with the PIN; return the ``kiosk`` cookie (the same on every tablet of the session)."""
+    """Unlock a tablet with the PIN; return its ``kiosk`` cookie (the load generator shares it between its clients)."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
         connection.request("POST", f"/k/{join_code}/unlock", body=f"pin={PIN}",
