@@ -10,6 +10,7 @@ from flask import make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from ..core.clock import as_utc
+from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
 from ..extensions import db
 from ..fieldwork import services
 from ..fieldwork.models import AnswerSession
@@ -23,8 +24,11 @@ def _wants_json() -> bool:
 
 
 def _pin() -> str:
-    if request.is_json:
-        data = request.get_json(silent=True)
+    if request.is_json:  # the same guard as the submit endpoint: deep JSON must not reach the recursive parser
+        try:
+            data = parse_untrusted_json(request.get_data(cache=False))
+        except UntrustedJSONError:
+            return ""
         value = data.get("pin") if isinstance(data, dict) else None
         return value if isinstance(value, str) else ""
     return request.form.get("pin", "")

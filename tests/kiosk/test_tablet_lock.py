@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from survey_app.core.models import ThrottleHit
@@ -137,3 +138,28 @@ def test_the_facilitator_check_needs_a_lock_of_this_session(app, make_session):
     assert app.test_client().post(f"/k/{session.join_code}/facilitator", json={"pin": PIN},
                                   headers=ORIGIN).status_code == 404
     assert _guess(_tablet(app, session), session, ["not", "a", "pin"]).status_code == 403
+
+
+HOSTILE_BODIES = ['{"pin":' * 5000 + '"1"' + "}" * 5000, '{"pin": "\\ud800"}', '{"pin": 1e999999}',
+                  '{"pin": "' + "9" * 200_000 + '"}', '{"pin": {"a": [1, 2]}}', "[]", "not json"]
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES, ids=["deep", "surrogate", "huge-number", "oversize", "wrong-type",
+                                                      "array", "not-json"])
+@pytest.mark.parametrize("route", ["facilitator", "release"])
+def test_hostile_pin_bodies_are_a_4xx_and_count_as_wrong(app, make_session, route, body):
+    session = make_session()
+    tablet = _tablet(app, session)
+    headers = {**ORIGIN, "Accept": "application/json"}
+    response = tablet.post(f"/k/{session.join_code}/{route}", data=body, headers=headers,
+                           content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert tablet.get(f"/k/{session.join_code}/").status_code == 200  # still locked: nothing was released
+
+
+def test_a_replayed_right_pin_after_release_opens_nothing(app, make_session):
+    session = make_session()
+    tablet = _tablet(app, session)
+    assert tablet.post(f"/k/{session.join_code}/release", json={"pin": PIN}, headers=ORIGIN).get_json()["ok"]
+    assert _guess(tablet, session, PIN).status_code == 404  # no lock any more: the panel is gone too
+    assert tablet.get(f"/k/{session.join_code}/state").status_code == 404
