@@ -167,7 +167,7 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
             terms = _terms(concern_terms) if terms is None else terms  # looked up only when a child wrote text
             screened = _screen(answer, terms)
             if screened.concern:  # the words go to the lead only; research keeps that they were passed on
-                rows.concerns.append((code, answer, tuple(screened.concern_terms)))
+                rows.concerns.append((code, answer, screened.concern_reasons))
                 rows.texts.append((code, RESEARCH_PLACEHOLDER, RESEARCH_KIND))
             else:
                 rows.texts.append((code, screened.redacted, ",".join(screened.detected)))

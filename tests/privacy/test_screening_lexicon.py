@@ -52,10 +52,15 @@ def test_listed_harmless_phrases_do_not_raise_a_concern(text):
     assert not screen_text(text).concern
 
 
-def test_custom_terms_replace_the_default_lexicon():
+def test_custom_terms_replace_the_default_lexicon_but_not_the_rules():
     assert screen_text("我讨厌数学", concern_terms=["讨厌"]).concern_terms == ("讨厌",)
-    assert not screen_text("我想死", concern_terms=["讨厌"]).concern
-    assert not screen_text("我想死", concern_terms=[]).concern
+    assert screen_text("我讨厌数学", concern_terms=["讨厌"]).concern_reasons == ("lexicon「讨厌」",)
+    assert not screen_text("我想飞", concern_terms=["讨厌"]).concern
+    # A lead's list holds local words; it cannot switch off the structured rules.
+    for terms in (["讨厌"], []):
+        result = screen_text("我想死", concern_terms=terms)
+        assert result.concern and result.concern_terms == ()
+        assert result.concern_reasons == ("self_harm/wish_to_die「想死」",)
 
 
 def test_custom_exceptions_and_comments():

@@ -109,7 +109,11 @@ def test_lead_edits_the_lexicon_and_new_terms_apply(client, kiosk, db, login_as)
     assert "紫色怪兽" in tried.get_data(as_text=True)
     client.post("/safeguarding/lexicon", data={"text": "紫色怪兽\n", "submit": "Save"})
     assert _send(kiosk_client, session, "我梦见紫色怪兽了").json["help"] is True
-    assert _send(kiosk_client, session, WORRYING).json["help"] is False  # the old list is no longer in use
+    # The structured rules stay on whatever the list says; only the lexicon's own terms changed.
+    assert _send(kiosk_client, session, WORRYING).json["help"] is True
+    reasons = db.session.scalar(select(SafeguardingConcern.matched_terms)
+                                .where(SafeguardingConcern.original_text == WORRYING))
+    assert "self_harm/" in reasons and "lexicon「" not in reasons
     empty = client.post("/safeguarding/lexicon", data={"text": "# only a comment\n", "submit": "Save"})
     assert empty.status_code == 200
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .concerns.detector import find_concerns
 from .detectors import NUMBER_DETECTORS, Detector, find_contacts
 from .lexicon import concern_matcher
 from .names import find_names
@@ -53,7 +54,11 @@ class ScreeningResult:
     redacted: str
     detected: tuple[str, ...]
     concern: bool
+    #: The lexicon's terms that matched (the lead's local words).
     concern_terms: tuple[str, ...]
+    #: Why the text raised a concern, for the lead: ``category/rule「words」`` per rule category that fired,
+    #: then ``lexicon「term」`` per lexicon term.
+    concern_reasons: tuple[str, ...] = ()
 
 
 def check_screenable(text: object) -> None:
@@ -110,9 +115,10 @@ def redact(text: str, spans: Sequence[Span]) -> str:
 
 
 def screen_text(text: str, concern_terms: Sequence[str] | None = None) -> ScreeningResult:
-    """Screen one answer: replace personal details with placeholders and look for safeguarding terms.
+    """Screen one answer: replace personal details with placeholders and look for safeguarding concerns.
 
-    ``concern_terms`` replaces the default lexicon (see lexicon.py for the syntax).
+    Concerns come from the structured rules (concerns/, always on) and from the lexicon of local terms;
+    ``concern_terms`` replaces the default lexicon (see lexicon.py for the syntax), never the rules.
     Raises ScreeningRefused for binary or over-long input; never raises for anything a child can type.
     """
     check_screenable(text)
@@ -121,8 +127,9 @@ def screen_text(text: str, concern_terms: Sequence[str] | None = None) -> Screen
     view = normalised_view(text)
     spans = merge_spans(find_spans(view))
     found = concern_matcher(concern_terms).find(view.text)
+    reasons = tuple(hit.label() for hit in find_concerns(text)) + tuple(f"lexicon「{term}」" for term in found)
     detected = tuple(sorted({code for _, _, code in spans}))
-    return ScreeningResult(redact(text, spans), detected, bool(found), found)
+    return ScreeningResult(redact(text, spans), detected, bool(reasons), found, reasons)
 
 
 def screen_lines(lines: Iterable[str], concern_terms: Sequence[str] | None = None) -> Iterator[dict[str, object]]:
