@@ -53,7 +53,7 @@ _URL_TRAILING = ".,;:!?)]}'\""
 _SOCIAL = re.compile(
     r"(?i)(?<![a-z])(?:qq|微信|weixin|wechat|vx|wx|v信|威信|抖音|快手|微博|小红书|小紅書|b站|bilibili|哔哩哔哩"
     r"|instagram|snapchat|discord|telegram)"
-    r"的?(?P<marker>号码|號碼|号|號|账号|帳號|id|群)?\s*(?P<sep>是|为|為|:|=)?\s*"
+    r"的?(?P<marker>号码|號碼|号|號|账号|帳號|id|群)?\s*(?P<sep>是|为|為|叫|:|=)?\s*"
     r"(?P<token>[A-Za-z0-9][A-Za-z0-9_.\-]{4,29})"
 )
 

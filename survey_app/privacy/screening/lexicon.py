@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,19 +94,20 @@ class ConcernMatcher:
     terms: tuple[_Term, ...]
     exceptions: tuple[_Term, ...]
 
-    def find(self, text: str) -> tuple[str, ...]:
-        """Return the sorted concern terms found in the (NFKC-normalised) text."""
+    def matches(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Yield (term, start, end) for every term hit in the (NFKC-normalised) text that no exception excuses."""
         folded = text.casefold()
         excused = [m.span() for e in self.exceptions if e.first in folded for m in e.pattern.finditer(folded)]
-        found = set()
         for term in self.terms:
             if term.first not in folded:
                 continue
             for match in term.pattern.finditer(folded):
                 if not any(start <= match.start() and match.end() <= end for start, end in excused):
-                    found.add(term.text)
-                    break
-        return tuple(sorted(found))
+                    yield term.text, match.start(), match.end()
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """Return the sorted concern terms found in the (NFKC-normalised) text."""
+        return tuple(sorted({term for term, _, _ in self.matches(text)}))
 
 
 @lru_cache(maxsize=16)

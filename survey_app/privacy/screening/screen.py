@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .concerns.detector import find_concerns
+from .concerns.guards import excuse
 from .detectors import NUMBER_DETECTORS, Detector, find_contacts
 from .lexicon import concern_matcher
 from .names import find_names
@@ -114,6 +115,14 @@ def redact(text: str, spans: Sequence[Span]) -> str:
     return "".join(parts)
 
 
+def lexicon_terms(text: str, concern_terms: Sequence[str] | None) -> tuple[str, ...]:
+    """The lexicon's terms in the text that the guards do not excuse ("没有人打我" is not "打我")."""
+    folded = text.casefold()
+    found = {term for term, start, end in concern_matcher(concern_terms).matches(text)
+             if excuse("lexicon", folded, start, end) is None}
+    return tuple(sorted(found))
+
+
 def screen_text(text: str, concern_terms: Sequence[str] | None = None) -> ScreeningResult:
     """Screen one answer: replace personal details with placeholders and look for safeguarding concerns.
 
@@ -126,7 +135,7 @@ def screen_text(text: str, concern_terms: Sequence[str] | None = None) -> Screen
         return ScreeningResult("", (), False, ())
     view = normalised_view(text)
     spans = merge_spans(find_spans(view))
-    found = concern_matcher(concern_terms).find(view.text)
+    found = lexicon_terms(view.text, concern_terms)
     reasons = tuple(hit.label() for hit in find_concerns(text)) + tuple(f"lexicon「{term}」" for term in found)
     detected = tuple(sorted({code for _, _, code in spans}))
     return ScreeningResult(redact(text, spans), detected, bool(reasons), found, reasons)

@@ -48,6 +48,12 @@ def negated(text: str, start: int, end: int) -> bool:
     return NEGATION.search(text, clause_start, end) is not None
 
 
+def negated_before(text: str, start: int, end: int) -> bool:
+    """Negation before the words only: a lexicon term such as 没人管 may hold a negation itself."""
+    clause_start, _ = _bounds(_CLAUSE_END, text, start, end)
+    return NEGATION.search(text, clause_start, start) is not None
+
+
 def self_harm_negated(text: str, start: int, end: int) -> bool:
     clause_start, _ = _bounds(_CLAUSE_END, text, start, end)
     return SELF_HARM_NEGATION.search(text, clause_start, end) is not None
@@ -73,8 +79,10 @@ def sport(text: str, start: int, end: int) -> bool:
 
 
 def story(text: str, start: int, end: int) -> bool:
+    """A story, film or lesson named in the same clause, or earlier in the same sentence."""
     sentence_start, _ = _bounds(_SENTENCE_END, text, start, end)
-    return STORY.search(text, sentence_start, end) is not None
+    _, clause_end = _bounds(_CLAUSE_END, text, start, end)
+    return STORY.search(text, sentence_start, clause_end) is not None
 
 
 def sorted_out(text: str, start: int, end: int) -> bool:
@@ -97,6 +105,8 @@ GUARDS: dict[str, tuple[tuple[str, Guard], ...]] = {
     "threat": (("negated", negated), ("play", playing), ("story", story), ("sorted_out", sorted_out)),
     "sexual": (("negated", negated), ("story", story), ("sorted_out", sorted_out)),
     "followed": (("negated", negated), ("play", playing), ("story", story), ("sorted_out", sorted_out)),
+    # The lead's own terms: any harm word, so the guards physical harm has.
+    "lexicon": (("negated", negated_before), ("play", playing), ("story", story), ("sorted_out", sorted_out)),
     "neglect": (("negated", neglect_negated), ("story", story), ("sorted_out", sorted_out)),
     "self_harm": (("negated", self_harm_negated), ("play", playing), ("story", story),
                   ("sorted_out", sorted_out)),

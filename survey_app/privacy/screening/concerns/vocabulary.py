@@ -104,7 +104,8 @@ SELF_HARM_NEGATION = words("""从来没有 从来没 从没 不会 才不会 没
 SPORT = words("""跆拳道 柔道 拳击 对练 散打 铲球 裁判 球拍 被球 被足球 被篮球 被排球 球砸 球打 摔跤 空手道 击剑
               训练时 练习时 比赛时 by\\sa\\sball by\\sa\\sbasketball by\\sa\\sfootball in\\spe""")
 #: Stories, news, lessons and films.
-STORY = words("""新闻 电视上 电视里 电影 故事 小说 课本 书里 书上 读了 看了一部 看了一本 话剧 课上讲 讲了
+STORY = words("""新闻 电视上 电视里 电影里 电影中 电影讲 部电影
+                 这个电影 的电影 故事 小说 课本 书里 书上 读了 看了一部 看了一本 话剧 课上讲 讲了
                  历史课 法治课
               班会 听说 案例 科普 纪录片 动画 漫画 剧里 主角 里面的 《 film movie story news book 报道 电视剧
               学到 宣传 讲座
