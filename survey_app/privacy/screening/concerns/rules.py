@@ -135,7 +135,7 @@ RULES: tuple[Rule, ...] = (
          "单独(?:留下|去|跟|陪|给他|和他)|关上门|关了灯|小号~~12(?:聊天|爸妈)|私聊~6(?:单独|跳舞|照片)"),
     # --- followed or watched ---
     Rule("followed_watched", "followed", "followed",
-         "(?:{STRANGER}|他)~12(?:跟着|跟踪|尾随|跟了|跟在)(?:{VICTIM})?|跟踪|尾随|跟在{ME}后面|跟{ME}~3(?:回家|上楼|到家)"),
+         "(?:{STRANGER}|他|{VEHICLE})~12(?:跟着|跟踪|尾随|跟了|跟在)(?:{VICTIM})?|跟踪|尾随|跟在{ME}后面|跟{ME}~3(?:回家|上楼|到家)"),
     Rule("followed_watched", "waits_for_child", "followed",
          "(?:{STRANGER}|他)~16等(?:{VICTIM})|蹲~6(?:等|晚上)|(?:{STRANGER})~6在~12等着?(?:{VICTIM}|跟{ME}|{ME})"),
     Rule("followed_watched", "watched", "followed",

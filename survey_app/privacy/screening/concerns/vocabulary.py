@@ -25,6 +25,7 @@ STRANGER = words("""陌生人 陌生的人 不认识的人 男人 女人 男的 
                     那个人 有个人
                  一个人 大哥哥 大姐姐 哥哥 邻居 保安 司机 人 网上的人 游戏里的人 主播""")
 PRONOUN = "他们|她们|他|她|它|ta"
+VEHICLE = words("车 车子 白车 黑车 面包车 电动车 摩托车 小车 轿车 出租车 van")
 ANYONE = words(" ".join(v.replace("|", " ") for v in (KIN, AUTH, PEER, STRANGER, PRONOUN)))
 
 #: The child (not 我妈 or 我哥: those are OTHER).
