@@ -14,6 +14,7 @@ from ..core.audit import recent_events
 from ..extensions import db
 from ..places.services import get_place
 from . import services
+from .reasons import explain
 from .forms import ConcernReviewForm, LexiconForm
 from .models import SafeguardingConcern
 
@@ -27,7 +28,7 @@ def queue():
     """List what children wrote that may need help (opening the queue is audited)."""
     concerns = services.open_queue(actor=current_user)
     db.session.commit()
-    return render_template("safeguarding/queue.html", concerns=concerns, place=get_place)
+    return render_template("safeguarding/queue.html", concerns=concerns, place=get_place, explain=explain)
 
 
 @bp.route("/<uuid:concern_id>", methods=["GET", "POST"])
@@ -46,7 +47,8 @@ def concern_detail(concern_id: uuid.UUID):
             flash(_("Saved."), "success")
             return redirect(url_for("safeguarding.queue"))
     db.session.commit()  # the audit record of this opening
-    return render_template("safeguarding/detail.html", concern=concern, form=form, place=get_place)
+    return render_template("safeguarding/detail.html", concern=concern, form=form, place=get_place,
+                           explain=explain)
 
 
 @bp.route("/lexicon", methods=["GET", "POST"])

@@ -55,8 +55,10 @@ def test_only_safeguarding_leads_open_the_queue_and_every_opening_is_audited(app
         staff.post("/auth/logout")
     lead = make_user(Role.SAFEGUARDING)
     staff.post("/auth/login", data={"email": lead.email, "password": "correct-horse-battery"})
-    assert "打我" in staff.get("/safeguarding/").get_data(as_text=True)
-    assert WORRYING in staff.get(f"/safeguarding/{concern_id}").get_data(as_text=True)
+    queue = staff.get("/safeguarding/").get_data(as_text=True)
+    assert "家庭暴力" in queue and "自伤或轻生念头" in queue  # why each item was flagged, by category
+    item = staff.get(f"/safeguarding/{concern_id}").get_data(as_text=True)
+    assert WORRYING in item and "wish_to_die" in item and "「不想活」" in item  # the rule and the words
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == lead.id)).all()
     assert actions == ["open_safeguarding_queue", "open_safeguarding_concern"]
 
