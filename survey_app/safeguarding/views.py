@@ -14,9 +14,9 @@ from ..core.audit import recent_events
 from ..extensions import db
 from ..places.services import get_place
 from . import services
-from .reasons import explain
 from .forms import ConcernReviewForm, LexiconForm
 from .models import SafeguardingConcern
+from .reasons import explain
 
 bp = Blueprint("safeguarding", __name__, url_prefix="/safeguarding")
 LEAD = Role.SAFEGUARDING
