@@ -10,22 +10,14 @@ were left unchanged. The locked part is scored but never tuned on (see the corpu
 from __future__ import annotations
 
 import argparse
-import csv
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from survey_app.privacy.screening import load_default_terms, screen_text
+from survey_app.privacy.screening.corpus import CORPUS, PARTS, load_part
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "privacy" / "safeguarding_corpus"
-PARTS = ("dev", "locked")
-
-
-def load_part(name: str) -> list[dict[str, str]]:
-    """Return the rows of one part (``dev`` or ``locked``) as dicts keyed by the TSV header."""
-    with (CORPUS / f"{name}.tsv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+__all__ = ["CORPUS", "PARTS", "format_table", "load_part", "score"]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from .models import ConcernStatus
@@ -20,5 +20,6 @@ class ConcernReviewForm(FlaskForm):
 class LexiconForm(FlaskForm):
     text = TextAreaField(_l("Concern terms, one per line"), validators=[DataRequired(), Length(max=100_000)])
     sample = TextAreaField(_l("Try a text against these terms"), validators=[Optional(), Length(max=2000)])
+    confirm = BooleanField(_l("Save even though this list raises more false alarms on the test texts"))
     check = SubmitField(_l("Try"))
     submit = SubmitField(_l("Save terms"))

@@ -17,6 +17,7 @@ from . import services
 from .forms import ConcernReviewForm, LexiconForm
 from .models import SafeguardingConcern
 from .reasons import explain
+from .trial import try_lexicon_on_corpus
 
 bp = Blueprint("safeguarding", __name__, url_prefix="/safeguarding")
 LEAD = Role.SAFEGUARDING
@@ -54,12 +55,15 @@ def concern_detail(concern_id: uuid.UUID):
 @bp.route("/lexicon", methods=["GET", "POST"])
 @roles_required(LEAD)
 def lexicon():
-    """Edit the concern terms, and try a text against them before saving."""
+    """Edit the concern terms; every try and every save is first tried against the labelled test texts."""
     form = LexiconForm(data={"text": services.lexicon_text()})
-    hits = None
+    hits = trial = None
     if form.validate_on_submit():
+        trial = try_lexicon_on_corpus(form.text.data, services.active_concern_terms())
         if form.check.data:
             hits = services.try_lexicon(form.text.data, form.sample.data or "")
+        elif trial.adds_alarms and not form.confirm.data:
+            form.confirm.errors.append(_("This list flags harmless test texts that the list in use does not."))
         else:
             try:
                 services.save_lexicon(form.text.data, actor=current_user)
@@ -69,7 +73,7 @@ def lexicon():
                 db.session.commit()
                 flash(_("The new terms apply to new answers within a few seconds."), "success")
                 return redirect(url_for("safeguarding.lexicon"))
-    return render_template("safeguarding/lexicon.html", form=form, hits=hits,
+    return render_template("safeguarding/lexicon.html", form=form, hits=hits, trial=trial,
                            history=services.lexicon_history())
 
 

@@ -1,7 +1,7 @@
 """The hand-labelled safeguarding corpus: files parse, are big enough, and the scorer runs.
 
 Deliberately no assertion on the detector's recall: the corpus measures the detector, it does not
-gate it (see tests/privacy/safeguarding_corpus/README.md).
+gate it (see survey_app/privacy/screening/corpus/README.md).
 """
 
 from collections import Counter

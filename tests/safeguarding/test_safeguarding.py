@@ -9,7 +9,7 @@ from survey_app.auth.models import Role
 from survey_app.core.models import AuditEvent
 from survey_app.fieldwork.models import TextAnswer
 from survey_app.models_base import utcnow
-from survey_app.safeguarding.models import SafeguardingConcern
+from survey_app.safeguarding.models import ConcernLexicon, SafeguardingConcern
 from survey_app.safeguarding.services import purge_closed_concerns
 from tests.fixtures.sessions import ORIGIN
 
@@ -123,3 +123,25 @@ def test_lead_edits_the_lexicon_and_new_terms_apply(client, kiosk, db, login_as)
 def test_control_characters_in_text_are_refused_not_crashed(kiosk, db):
     client, session = kiosk
     assert _send(client, session, "hello\x00world").status_code == 422
+
+
+def test_a_lexicon_is_tried_against_the_corpus_and_a_noisy_one_needs_confirming(client, db, login_as):
+    login_as(Role.SAFEGUARDING)
+    noisy = {"text": "想死\n打\n", "submit": "Save"}
+    refused = client.post("/safeguarding/lexicon", data=noisy)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "在测试文本上的试用结果" in page
+    assert "这份词表会新误标的无害文本" in page  # and it lists them, so the lead sees why
+    assert db.session.scalar(select(func.count()).select_from(ConcernLexicon)) == 0
+    saved = client.post("/safeguarding/lexicon", data={**noisy, "confirm": "y"})
+    assert saved.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(ConcernLexicon)) == 1
+
+
+def test_the_trial_reads_in_english_and_a_quiet_list_saves_at_once(client, db, login_as):
+    login_as(Role.SAFEGUARDING)
+    client.get("/lang/en")
+    page = client.post("/safeguarding/lexicon", data={"text": "紫色怪兽\n", "check": "Try"}).get_data(as_text=True)
+    assert "Tried against the test texts" in page and "Harmless texts flagged" in page
+    assert "Harmless texts this list would newly flag" not in page
+    assert client.post("/safeguarding/lexicon", data={"text": "紫色怪兽\n", "submit": "Save"}).status_code == 302

@@ -1,6 +1,6 @@
 """Build dev.tsv and locked.tsv from the hand-written drafts, or check that an existing split is the seeded one.
 
-Run once from the project root: ``python tests/privacy/safeguarding_corpus/make_split.py --from-drafts DIR``.
+Run once from the project root: ``python survey_app/privacy/screening/corpus/make_split.py --from-drafts DIR``.
 Each draft file is named after its category and holds one row a line as ``soft_identifiers|text``.
 Ids follow the drafts' order (categories sorted by name, then line order), so the union of the two
 parts sorted by id is the original corpus and ``--check`` can redo the seeded split from the parts alone.
