@@ -165,12 +165,13 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
             terms = _terms(concern_terms) if terms is None else terms  # looked up only when a child wrote text
-            screened = _screen(answer, terms)
+            whole = getattr(answer, "whole", answer)  # a text cut to its limit is screened whole (CutText)
+            screened = _screen(whole, terms)
             if screened.concern:  # the words go to the lead only; research keeps that they were passed on
-                rows.concerns.append((code, answer, screened.concern_reasons))
+                rows.concerns.append((code, whole, screened.concern_reasons))
                 rows.texts.append((code, RESEARCH_PLACEHOLDER, RESEARCH_KIND))
-            else:
-                rows.texts.append((code, screened.redacted, ",".join(screened.detected)))
+            else:  # redacted whole, then cut: a cut through a phone number must not leave its digits behind
+                rows.texts.append((code, screened.redacted[:len(answer)], ",".join(screened.detected)))
             rows.tallies.append((code, "_text"))
             continue
         for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):

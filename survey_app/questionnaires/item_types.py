@@ -25,6 +25,23 @@ PLACE_CODE = re.compile(r"[0-9]{6,12}")
 PlaceCheck = Callable[[str, str], bool]
 
 
+#: A text up to this long is accepted and cut to the item's limit (a client that does not enforce the limit,
+#: or an instrument whose limit was lowered); longer is not a child typing, and is refused.
+CUT_LIMIT = 5000
+
+
+class CutText(str):
+    """A text answer cut to its item's limit. ``whole`` is what the child sent: screening reads it whole,
+    so a disclosure past the limit still reaches the safeguarding lead."""
+
+    whole: str
+
+    def __new__(cls, whole: str, limit: int) -> CutText:
+        cut = super().__new__(cls, whole[:limit])
+        cut.whole = whole
+        return cut
+
+
 class AnswerError(ValueError):
     """One answer is not acceptable; the message is for the person who sent it."""
 
@@ -83,9 +100,10 @@ def clean_text(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer:
     text = value.strip()
     if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\n\t" for char in text):
         raise AnswerError(_l("Please write plain text."))
-    if len(text) > (item.max_length or 200):
-        raise AnswerError(_l("Please write at most %(n)d characters.", n=item.max_length or 200))
-    return text
+    limit = item.max_length or 200
+    if len(text) > CUT_LIMIT:
+        raise AnswerError(_l("Please write at most %(n)d characters.", n=limit))
+    return CutText(text, limit) if len(text) > limit else text
 
 
 def clean_number(item: BandItem, value: Any, place_exists: PlaceCheck) -> Answer:

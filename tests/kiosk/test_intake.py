@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import DateTime, func, inspect, select
 
 from survey_app.fieldwork.models import Answer, AnswerTally, Response, TextAnswer
+from survey_app.safeguarding.models import SafeguardingConcern
 from tests.fixtures.sessions import ORIGIN
 
 
@@ -63,7 +64,7 @@ def test_same_id_with_other_content_is_refused(kiosk, db):
     ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"NOPE": "x"}}, 422),
     ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"S01": "maybe"}}, 422),
     ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"S01": ["a"]}}, 422),
-    ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"O04": "x" * 5000}}, 422),
+    ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"O04": "x" * 5001}}, 422),
     ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": {"R04": "a"}}, 422),  # hidden: R08 not 'yes'
     ({"submission_id": str(uuid.uuid4()), "band": "A", "answers": {"O04": "text"}}, 422),  # no typing in band A
     ({"submission_id": str(uuid.uuid4()), "band": "D", "answers": "S01=a"}, 422),
@@ -84,6 +85,27 @@ def test_oversize_body_is_413(kiosk, app, db):
     body = _payload(answers={"O04": "字" * (app.config["MAX_CONTENT_LENGTH"])})
     assert _post(client, session, body).status_code == 413
     assert _count(db) == 0
+
+
+def test_a_text_past_its_limit_is_screened_whole_then_cut(kiosk, db):
+    client, session = kiosk
+    limit = 200  # O04 has no max_length of its own
+    harmless = "希望公园多一些树" * 40 + "电话13800138000"
+    assert _post(client, session, _payload(answers={"O04": harmless})).status_code == 201
+    stored = db.session.scalar(select(TextAnswer.redacted))
+    assert len(stored) == limit and stored == harmless[:limit]
+    long_disclosure = "希望公园多一些树。" * 30 + "我爸每天晚上都打我"
+    assert _post(client, session, _payload(answers={"O04": long_disclosure})).json["help"] is True
+    concern = db.session.scalar(select(SafeguardingConcern))
+    assert concern.original_text == long_disclosure and "home_violence" in concern.matched_terms
+
+
+def test_a_cut_never_leaves_part_of_a_phone_number(kiosk, db):
+    client, session = kiosk
+    text = "好" * 195 + "13800138000"  # the limit falls inside the number
+    assert _post(client, session, _payload(answers={"O04": text})).status_code == 201
+    stored = db.session.scalar(select(TextAnswer.redacted))
+    assert "1380" not in stored and stored.startswith("好" * 195)
 
 
 def test_free_text_is_screened_before_it_is_stored(kiosk, db):

@@ -45,7 +45,7 @@ def test_optout_codes_are_accepted_where_offered():
     ("D", {"K03": ["slide", "nothing"]}, "K03", "cannot be combined"),
     ("A", {"K03": ["slide", "ball", "shade"]}, "K03", "at most 2"),
     ("D", {"K03": "pizza"}, "K03", "not one of the choices"),
-    ("D", {"K04": "x" * 121}, "K04", "at most 120"),
+    ("D", {"K04": "x" * 5001}, "K04", "at most 120"),  # past CUT_LIMIT: not a child typing
     ("D", {"K04": ["list"]}, "K04", "write text"),
     ("D", {"K05": "three"}, "K05", "a number"),
     ("D", {"K05": 2.5}, "K05", "whole number"),
@@ -69,3 +69,10 @@ def test_not_a_mapping_and_too_many_answers_are_refused():
         clean("D", ["K01", "yes"])
     with pytest.raises(AnswersInvalid):
         clean("D", {f"X{i}": 1 for i in range(500)})
+
+
+def test_a_text_past_its_limit_is_cut_and_keeps_the_whole_for_screening():
+    sent = "长" * 121
+    cleaned = clean("D", {"K04": sent})["K04"]
+    assert cleaned == "长" * 120 and cleaned.whole == sent
+    assert not hasattr(clean("D", {"K04": "短"})["K04"], "whole")
