@@ -38,7 +38,17 @@ class _Compiled:
     regex: re.Pattern[str]
 
 
+@dataclass(frozen=True)
+class _Category:
+    """All rules of one category in one alternation: one search per category finds the first candidate."""
+
+    name: str
+    rules: tuple[_Compiled, ...]
+    combined: re.Pattern[str]
+
+
 _IDIOMS = re.compile(f"(?:{vocabulary.IDIOMS})")
+_LATIN = re.compile("[a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -46,23 +56,46 @@ def compiled_rules() -> tuple[_Compiled, ...]:
     return tuple(_Compiled(rule, re.compile(expand(rule.pattern))) for rule in RULES)
 
 
+@lru_cache(maxsize=1)
+def _categories() -> tuple[_Category, ...]:
+    by_category: dict[str, list[_Compiled]] = {}
+    for compiled in compiled_rules():
+        by_category.setdefault(compiled.rule.category, []).append(compiled)
+    return tuple(
+        _Category(name, tuple(rules), re.compile("|".join(f"(?P<r{i}>{c.regex.pattern})" for i, c in enumerate(rules))))
+        for name, rules in by_category.items())
+
+
 def blank_idioms(text: str) -> str:
     """Replace harmless idioms (打球, 累死了, 跳绳 ...) with as many blanks, so positions still line up."""
     return _IDIOMS.sub(lambda m: "〇" * len(m.group(0)), text)
+
+
+def _first_hit(rules: tuple[_Compiled, ...], folded: str, blanked: str) -> ConcernHit | None:
+    """Try each rule in order, every match of it, until one is not excused."""
+    for compiled in rules:
+        rule = compiled.rule
+        for match in compiled.regex.finditer(blanked):
+            if match.end() > match.start() and excuse(rule.family, folded, match.start(), match.end()) is None:
+                return ConcernHit(rule.category, rule.name, folded[match.start():match.end()][:MAX_EVIDENCE])
+    return None
 
 
 def find_concerns(text: str) -> tuple[ConcernHit, ...]:
     """Return one hit per category that a rule found and no guard excused (empty for harmless text)."""
     folded = fold(text)
     blanked = blank_idioms(folded)
-    hits: dict[str, ConcernHit] = {}
-    for compiled in compiled_rules():
-        rule = compiled.rule
-        if rule.category in hits:
+    ascii_only, has_latin = folded.isascii(), _LATIN.search(folded) is not None
+    hits = []
+    for category in _categories():
+        # The English rules need Latin letters and every other rule needs a Chinese character.
+        if (category.name == "english" and not has_latin) or (category.name != "english" and ascii_only):
             continue
-        for match in compiled.regex.finditer(blanked):
-            if match.end() > match.start() and excuse(rule.family, folded, match.start(), match.end()) is None:
-                evidence = folded[match.start():match.end()][:MAX_EVIDENCE]
-                hits[rule.category] = ConcernHit(rule.category, rule.name, evidence)
-                break
-    return tuple(hits.values())
+        # Most texts match nothing: one combined search says so. Only a text with a candidate runs the
+        # category's rules one by one, so that an excused match never hides another rule's match.
+        if category.combined.search(blanked) is None:
+            continue
+        hit = _first_hit(category.rules, folded, blanked)
+        if hit is not None:
+            hits.append(hit)
+    return tuple(hits)

@@ -13,8 +13,11 @@ from collections.abc import Callable
 
 from . import vocabulary
 
-_CLAUSE_END = re.compile(r"[，。！？；：,.!?;:\n]")
-_SENTENCE_END = re.compile(r"[。！？.!?\n]")
+_CLAUSE_CHARS = "，。！？；：,.!?;:\n"
+_SENTENCE_CHARS = "。！？.!?\n"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_CHARS}]")
+_SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
+_ENDS = {_CLAUSE_END: _CLAUSE_CHARS, _SENTENCE_END: _SENTENCE_CHARS}
 
 
 def _compile(words: str) -> re.Pattern[str]:
@@ -36,9 +39,7 @@ ACCIDENT = _compile(vocabulary.ACCIDENT)
 
 def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
     """The clause or sentence around [start, end): from the last boundary before it to the next after it."""
-    before = start
-    while before > 0 and not pattern.match(text, before - 1):
-        before -= 1
+    before = max(text.rfind(char, 0, start) for char in _ENDS[pattern]) + 1
     after = pattern.search(text, end)
     return before, after.start() if after else len(text)
 
