@@ -51,7 +51,9 @@ RULES: tuple[Rule, ...] = (
     Rule("witnessed_violence", "kin_act_parent", "physical", "{KIN}~12{HIT}~3{HOME_VICTIM}(?!们)"),
     Rule("witnessed_violence", "kin_ba_parent", "physical", "{KIN}~8把{HOME_VICTIM}~8{HIT}"),
     Rule("witnessed_violence", "parent_passive", "physical", "{HOME_VICTIM}被~4{KIN}~6{HIT}"),
-    Rule("witnessed_violence", "weapon_at_parent", "physical", "(?:拿|用)(?:刀|剪刀|菜刀|棍子)~4(?:对着|指着|砍|捅)"),
+    Rule("witnessed_violence", "weapon_at_parent", "physical",
+         "(?:拿|用)(?:刀|剪刀|菜刀|棍子)~4(?:对着|指着|砍|捅)"
+         "|{KIN}~10(?:拿|动|举|抄起)(?:刀|菜刀|剪刀|棍子|凳子|刀子)"),
     Rule("witnessed_violence", "fights_at_home", "physical",
          "(?:家里|家|在家)~8(?:打架|摔碗|摔东西|砸东西|动手|打起来)"),
     Rule("witnessed_violence", "cover_story", "physical",
@@ -76,7 +78,8 @@ RULES: tuple[Rule, ...] = (
          "(?:身上|手上|脸上|腿上|背上|胳膊上|脖子上)~6(?:都是|全是|有很多|很多|好多)~2(?:伤|淤青|伤痕|血|疤|印子)"),
     Rule("corporal_punishment", "punishment", "physical",
          "体罚|罚跪|跪在~6(?:讲台|门口|地上)|打手板|打手心|打屁股|扇~6耳光|耳光|拧~2耳朵|揪~3头发|打是亲|打是为我好"
-         "|不准吃饭|不让~2吃饭|不给~2饭吃|互相扇"),
+         "|不准吃饭|不让~2吃饭|不给~2饭吃|互相扇"
+         "|{AUTH}~6罚~12(?:不准|不许|晕|吐|一整天|一晚上|到半夜|流血)"),
     # --- bullying, threats and extortion (online too) ---
     Rule("bullying_threats", "cornered", "physical", "(?:堵|拦住?|拦着|围住|围着|截住)(?:{VICTIM}|在)"),
     Rule("bullying_threats", "extortion", "threat",
@@ -93,10 +96,11 @@ RULES: tuple[Rule, ...] = (
          "(?:写|说|叫{ME}|让{ME}|骂{ME})~4去死|不配活|最该死|该死的人"),
     Rule("bullying_threats", "online_abuse", "threat",
          "(?:网上|群里|私信|抖音|视频|qq|微信)~8骂{ME}|骂{ME}~6(?:去死|不配|该死|垃圾|废物)|人肉|地址发出去"),
-    Rule("bullying_threats", "isolated", "threat", "被孤立|被排挤|(?:全班|大家|所有人)都不理{ME}|没人跟{ME}玩"),
+    Rule("bullying_threats", "isolated", "threat",
+         "被~4孤立|孤立{ME}|被~4排挤|谁跟{ME}~4就打|(?:全班|大家|所有人)都不理{ME}|没人跟{ME}玩"),
     Rule("bullying_threats", "bullied", "threat",
          "欺负(?:{VICTIM})|被~4欺负|霸凌|欺凌|校园暴力|(?:威胁|恐吓|吓唬|要挟)(?:{VICTIM})|收拾(?:{VICTIM})|让{ME}等着"
-         "|(?:往|朝)(?:{VICTIM})~4(?:吐口水|泼水|扔)|(?:p|ps)~2{ME}的?照片|造谣|建群骂"),
+         "|(?:往|朝)(?:{VICTIM})~6(?:吐口水|泼水|扔|倒)|说{ME}是(?:垃圾|废物|猪|野种|怪物|贱)|(?:p|ps)~2{ME}的?照片|造谣|建群骂"),
     Rule("bullying_threats", "sexual_harassment", "sexual",
          "扯~2(?:{VICTIM})?的?(?:内衣|内裤|裤子|裙子)|掀~2裙子|脱(?:{VICTIM})的?(?:裤子|衣服)"),
     Rule("bullying_threats", "damage", "threat", "(?:剪|烧|撕|扔)(?:{ME})的?(?:头发|衣服|书包|作业|书|东西)"),
@@ -113,7 +117,7 @@ RULES: tuple[Rule, ...] = (
     Rule("grooming", "secrecy", "sexual",
          "(?:我们|我们俩|我俩)的~2秘密|这是~4秘密|小秘密"
          "|(?:让|叫|说|要|求)~3(?:{VICTIM})?~2(?:不要|不能|不可以|不许|不准|别)(?:{TELL})~6(?:{FAMILY})"
-         "|不让(?:{VICTIM})(?:{TELL})~6(?:{FAMILY})|偷偷(?:聊|见|联系|来往)|不会被~4(?:爸|妈|家人)~2看到"),
+         "|不让(?:{VICTIM})(?:{TELL})~6(?:{FAMILY})|(?:说|让|叫|要|求)~~20(?:不要|不能|不可以|不许|不准|别)(?:{TELL})~4(?:{PARENT}|家人|家里|老师)|偷偷(?:聊|见|联系|来往)|不会被~4(?:爸|妈|家人)~2看到"),
     Rule("grooming", "gifts_with_strings", "sexual",
          "(?:给|送|买|寄)~3(?:{ME})?~8(?:{GIFT})~~16(?:秘密|别告诉|陪他|跟他去|见面|单独|照片|没人的地方|车里|他家|偷偷)"
          "|(?:{GIFT})~~12(?:陪他|跟他去|单独|没人的地方|车里坐)"),
@@ -125,7 +129,8 @@ RULES: tuple[Rule, ...] = (
     Rule("grooming", "touching", "sexual",
          "(?:{AUTH}|{STRANGER}|继父|后爸|叔叔|舅舅|表哥|哥哥)~10(?:摸|亲|抱|碰)(?:{VICTIM})"
          "|(?:摸|碰|亲)(?:{VICTIM})的?(?:腿|大腿|胸|屁股|下面|身体|腰|隐私)|检查~3身体|身体的问题"
-         "|(?:晚上|半夜)~4(?:进|来)(?:{VICTIM})的?房间"),
+         "|(?:晚上|半夜)~4(?:进|来)(?:{VICTIM})的?房间|钻进{ME}的?(?:被子|被窝|房间)|上{ME}的?床|扒~4(?:裤子|衣服|裙子)|(?:裤子|衣服|裙子)~3扒"
+         "|脱{ME}的?(?:衣服|裤子)|问{ME}~4(?:穿什么|内衣|身材|胸)|(?:如果|只要){ME}听话就|让{ME}去他的?(?:办公室|家|宿舍|车上)"),
     Rule("grooming", "sexual_abuse", "sexual",
          "性侵|强奸|猥亵|非礼|性骚扰|骚扰(?:{VICTIM})|侵犯(?:{VICTIM})|裸聊|开房|宾馆|酒店~4(?:过夜|住)|黄色(?:视频|图片|网站)"
          "|不好的视频|看他的?(?:身体|下面)|脱~2衣服|内衣~4颜色|叫{ME}宝贝|之间的事|删掉?~4聊天记录"),
@@ -142,7 +147,7 @@ RULES: tuple[Rule, ...] = (
          "(?:{STRANGER}|他)~10(?:看着|盯着|偷看)(?:{VICTIM})|看我家~2(?:窗户|房间|门口)|看我~2房间|望远镜|晃来晃去"
          "|知道我家?(?:住哪|在哪|坐哪)|问{ME}是不是~6班"),
     Rule("followed_watched", "taken", "followed",
-         "(?:拉|拽|抱|带|骗){ME}~3(?:上车|走|去他|到他)|(?:陌生人|不认识的人|{STRANGER})~10(?:要带{ME}|拉{ME}|抱走|带走)"
+         "(?:拉|拽|抱|带|骗){ME}~3(?:上车|走|去他|到他)|把{ME}~2(?:拉|拽|抱|带|骗)(?:上~2车|上他|走|进~2车|进他)|(?:陌生人|不认识的人|{STRANGER})~10(?:要带{ME}|拉{ME}|抱走|带走)"
          "|定位|知道{ME}~4(?:几点|每天|放学)|在{ME}家门口~4(?:转|晃|等|站)"),
     Rule("followed_watched", "photographed", "followed",
          "偷拍|拍{ME}们?~4(?:的腿|裙底|照片)|(?:不认识|陌生)~6拍|发了{ME}~8照片|拍~4女生的(?:腿|裙)"),
@@ -152,7 +157,7 @@ RULES: tuple[Rule, ...] = (
          "|每天吃面包|饿~4(?:好几天|一天|肚子)~~8(?:没人|家里)"),
     Rule("neglect", "left_alone", "neglect",
          "(?:一个人|自己)在家~~20(?:几天|好几天|晚上|没人|不回来|没吃|不敢)|(?:{PARENT})~2(?:出去|不在|没回来|还没回来|不回来)"
-         "~~10(?:几天|好几天|一个月|十一点|半夜|不回)|家里(?:就{ME}一个|没人(?!{HIT}|伤害|欺负|骂|威胁)|没有大人)|没有大人|一个月才回|家经常没人"
+         "~~10(?:几天|好几天|一个月|十一点|半夜|不回)|家里(?:就{ME}一个|没有?人(?!{HIT}|伤害|欺负|骂|威胁)|没有大人)|(?:几|两|三|四|五|好几|很多)天~8(?:一个人|自己在家|没人)|没有大人|一个月才回|家经常没人"
          "|睡在楼道|门也打不开|一放假家里就没人|回家没人|家里就{ME}"
          "|(?:{PARENT})~3(?:还没回来|没回来|不回来|不回家)~~12(?:不敢|怕|饿|好几天|几天|一个人)"
          "|(?:一个人|不敢|怕)~~16(?:{PARENT})~3(?:还没回来|没回来|不回来)"),
@@ -174,17 +179,18 @@ RULES: tuple[Rule, ...] = (
          "|{ME}(?:打算|准备|决定)~8走|不想再?醒|睡过去不醒|{ME}不配活"),
     Rule("self_harm", "hopeless", "self_harm",
          "撑不下去|坚持不下去|活着(?:干嘛|有什么意思|好累|太累)|{ME}是(?:多余的|累赘|负担)|消失就好|死了就~2(?:解脱|好了|轻松)"
-         "|解脱|睡~4不醒|去天堂|生不如死|死掉算了|不想存在|永远离开|遗言|后事|最后一次~6(?:再见|见你们)|再见了~4(?:大家|世界)"
+         "|解脱|睡~4不醒|再也不醒|不再醒来|永远睡|以后~4(?:用不上|不需要了|见不到)|东西都送~3(?:给|人)|写好了~8信"
+         "|不用再上学|活着~2没有?(?:意思|意义)|去天堂|生不如死|死掉算了|不想存在|永远离开|遗言|后事|最后一次~6(?:再见|见你们)|再见了~4(?:大家|世界)"
          "|跳(?:河|江|海|湖)|上吊|卧轨|烧炭|{ME}恨{ME}自己|没人在乎{ME}死"),
     Rule("self_harm", "self_injury", "self_harm",
-         "(?:割|划|刻|伤害|撞|打)(?:自己|手腕|腕)|割~2手|划~2手臂|自残|(?:伤|伤口|疤)~4(?:是)?{ME}自己(?:弄|割|划)"
+         "(?:割|划|刻|伤害|撞|打|扎|戳|烫|掐|咬)(?:自己|手腕|腕)|割~2手|划~2手臂|自残|(?:伤|伤口|疤)~4(?:是)?{ME}自己(?:弄|割|划)"
          "|往墙上撞|撞墙|(?:攒|存)了?~4药|吃了?~6(?:安眠药|一整瓶药|好多药|很多药|一瓶药|好多片)|吃多少~6(?:睡|死|醒)"),
     # --- English (folded: lower case, contractions expanded) ---
     Rule("english", "en_suicidal", "self_harm",
          r"\b(?:kill|killing|end|ending|hurt|hurting|cut|cutting)\s?my\s?self|\bsuicid|\bwant(?:ed|s)?\sto\s(?:die|disappear|end\sit)"
          r"|\bdo\snot\swant\sto\s(?:be\salive|live|exist|wake\sup|be\shere)|better\sof+\swithout\sme|disappear\sforever"
          r"|\bend\s(?:it\sall|my\slife)|\bcut\smy\s(?:arm|wrist|leg|skin)|took\s(?:a\slot\sof|too\smany|all|lots\sof)\s\w*\s?pills"
-         r"|\boverdose|\bself\s?harm|\bno\sreason\sto\slive|\bwish\si\s(?:was|were)\sdead"),
+         r"|\b(?:happier|better)\s(?:of+\s)?if\si\s(?:was|were|am)\s(?:gone|dead|not\shere)|\bif\si\sdisappeared|\boverdose|\bself\s?harm|\bno\sreason\sto\slive|\bwish\si\s(?:was|were)\sdead"),
     Rule("english", "en_hurt", "physical",
          r"\b(?:hits?|hitting|slaps?|slapping|beats?|beating|beat|hurts?|hurting|kicks?|kicking|punch(?:es)?|chokes?|burns?"
          r"|whips?|pushe?s?|pushed|slapped|kicked|punched|choked|burned)\s(?:me|us|my\s(?:sister|brother|mum|mom))\b"
@@ -199,13 +205,13 @@ RULES: tuple[Rule, ...] = (
          r"|\bblackmail|\bsend\snudes|\bhang\smyself|\bjump\soff|\bsuicidal|\bnot\sbe\shere\sanymore|\bno\spoint\s(?:living|in\sliving)"),
     Rule("english", "en_unsafe_home", "neglect",
          r"\bnot\s(?:feel\s)?safe\sat\shome|\bno\sfood|\bhave\snot\seaten|\bleave\sme\salone\sfor|\bnobody\stakes\sme"
-         r"|\bno\sone\s(?:takes|feeds|looks\safter)|\balone\sfor\sdays|\bafraid\sto\sgo\shome|\bscared\sto\sgo\shome"),
+         r"|\b(?:does|do|did)\snot\s(?:give|feed)\sme\s(?:any\s)?(?:food|dinner|lunch|breakfast)|\bno\sone\s(?:takes|feeds|looks\safter)|\balone\sfor\sdays|\bafraid\sto\sgo\shome|\bscared\sto\sgo\shome"),
     Rule("english", "en_grooming", "sexual",
          r"\bmature\sfor\smy\sage|\bmeet\sme\salone|\bwants?\sto\smeet\sme|\bour\s(?:little\s)?secret|\bdo\snot\stell\s(?:my\s|your\s)?(?:mum|dad|parents)"
          r"|\bsend\s(?:him|her|them)\s(?:a\s)?photos|\btouch(?:es|ed)?\sme|\b(?:took|takes|taking)\sphotos\sof\sme"
          r"|\basked\swhere\si\slive|\bknows\swhere\si\slive|\bfollow(?:s|ed|ing)\sme\shome|\bwatching\sme"),
     Rule("english", "en_blackmail", "threat",
-         r"\bpost\smy\s(?:nudes|photos)|\bnudes|\b(?:takes|took|steals)\smy\smoney|\bor\selse\b|\bunless\si"),
+         r"\b(?:post|share|send|show)\smy\s(?:nudes|photos|videos|chats)|\bif\si\s(?:do\snot|will\snot)\s(?:send|pay|do)|\bnudes|\b(?:takes|took|steals)\smy\smoney|\bor\selse\b|\bunless\si"),
 )
 
 #: Rule families and the guards that may excuse each (see guards.py).
