@@ -1,6 +1,6 @@
 """Score today's free-text screening on the hand-labelled safeguarding corpus (issue 10, item 3).
 
-Run from the project root: ``python -m bench.score_safeguarding [--part dev|locked|both]``.
+Run from the project root: ``python -m bench.score_safeguarding [--part dev|locked|fresh_dev|fresh_locked|both|all]``.
 Prints, per category and overall, how many rows ``screen_text`` (default terms) flagged as a concern:
 for disclosure categories that is recall, for ``negative_*`` categories the false-alarm rate. It also
 scores redaction: rows holding a soft identifier whose text was changed, and rows holding none that
@@ -109,9 +109,10 @@ def format_table(title: str, result: Score) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score screen_text on the safeguarding corpus.")
-    parser.add_argument("--part", choices=(*PARTS, "both"), default="dev")
+    parser.add_argument("--part", choices=(*PARTS, "both", "all"), default="dev",
+                        help="both = dev and locked; all = every part, the fresh set too")
     args = parser.parse_args(argv)
-    names = PARTS if args.part == "both" else (args.part,)
+    names = {"both": ("dev", "locked"), "all": PARTS}.get(args.part, (args.part,))
     screen_text("warm-up 我叫王小明")  # load jieba and compile the lexicon outside the timed run
     for number, name in enumerate(names):
         if number:

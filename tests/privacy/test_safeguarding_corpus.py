@@ -65,8 +65,15 @@ def test_corpus_is_big_enough(parts):
 def test_ids_unique_and_no_text_in_both_parts(parts):
     ids = [row["id"] for rows in parts.values() for row in rows]
     assert len(ids) == len(set(ids))
-    dev_texts = {row["text"] for row in parts["dev"]}
-    assert not dev_texts & {row["text"] for row in parts["locked"]}
+    texts = [row["text"] for rows in parts.values() for row in rows]
+    assert len(texts) == len(set(texts)), "a text is in two parts"
+
+
+def test_the_fresh_set_is_its_own_size_and_split(parts):
+    rows = parts["fresh_dev"] + parts["fresh_locked"]
+    assert Counter(row["label"] for row in rows) == {"1": 260, "0": 260}
+    assert all(row["id"].startswith("x") for row in rows)
+    assert abs(len(parts["fresh_dev"]) - len(parts["fresh_locked"])) <= 11
 
 
 def test_scorer_runs_on_a_small_sample(parts):

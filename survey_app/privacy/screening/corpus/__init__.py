@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent
-PARTS = ("dev", "locked")
+PARTS = ("dev", "locked", "fresh_dev", "fresh_locked")
 
 
 @lru_cache(maxsize=2)
