@@ -117,7 +117,7 @@ def _misplaced(prefix: str, seed: int, share: float, shortest: int) -> list[str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from-drafts", type=Path, help="folder of <category>.txt drafts; writes both parts")
-    parser.add_argument("--fresh", type=Path, help="the second set as one TSV; writes fresh_dev.tsv and fresh_locked.tsv")
+    parser.add_argument("--fresh", type=Path, help="the second set as one TSV; writes its two parts")
     parser.add_argument("--check", action="store_true", help="check that both sets are their seeded splits")
     args = parser.parse_args(argv)
     if args.from_drafts:
