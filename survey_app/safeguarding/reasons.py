@@ -24,6 +24,7 @@ CATEGORY_LABELS = {
     "neglect": _l("Neglect"),
     "blackmail": _l("Blackmail"),
     "english": _l("Written in English"),
+    "possible_concern": _l("Possible concern (the classifier, no rule)"),
     "lexicon": _l("Local term"),
 }
 

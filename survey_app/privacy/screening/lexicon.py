@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .concerns.fold import fold
+
 _CLAUSE_END = "，。！？；：,!?;:\n"
 #: Up to six characters that are neither word characters nor clause punctuation ("……" is six dots after NFKC).
 _SOFT_GAP = rf"[^\w{_CLAUSE_END}]{{0,6}}"
@@ -76,7 +78,9 @@ def _piece(text: str) -> str:
 
 
 def _compile(term: str) -> _Term:
-    term = unicodedata.normalize("NFKC", term).casefold()
+    # Terms are folded like the text they are matched against (concerns/fold.py), piece by piece so
+    # that a wildcard survives: the lead's 老豆打我 matches 我老豆打我 and 我老竇打我 alike.
+    term = "*".join(fold(piece) for piece in unicodedata.normalize("NFKC", term).casefold().split("*"))
     prefix = term.endswith("*")
     body = [char for char in term.strip("*") if not char.isspace()]
     pattern = _WILDCARD.join(_piece(piece) for piece in term.strip("*").split("*"))
@@ -106,7 +110,7 @@ class ConcernMatcher:
                     yield term.text, match.start(), match.end()
 
     def find(self, text: str) -> tuple[str, ...]:
-        """Return the sorted concern terms found in the (NFKC-normalised) text."""
+        """Return the sorted concern terms found in the (folded, see concerns/fold.py) text."""
         return tuple(sorted({term for term, _, _ in self.matches(text)}))
 
 

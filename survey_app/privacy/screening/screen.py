@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .concerns.detector import find_concerns
+from .concerns.detector import blank_idioms, find_concerns
+from .concerns.fold import fold
 from .concerns.guards import excuse
 from .detectors import NUMBER_DETECTORS, Detector, find_contacts
 from .lexicon import concern_matcher
@@ -116,9 +117,14 @@ def redact(text: str, spans: Sequence[Span]) -> str:
 
 
 def lexicon_terms(text: str, concern_terms: Sequence[str] | None) -> tuple[str, ...]:
-    """The lexicon's terms in the text that the guards do not excuse ("没有人打我" is not "打我")."""
-    folded = text.casefold()
-    found = {term for term, start, end in concern_matcher(concern_terms).matches(text)
+    """The lexicon's terms in the text that the guards do not excuse ("没有人打我" is not "打我").
+
+    Terms are matched on the folded text with idioms blanked, as the rules are, so 冇人打我 reads as
+    没人打我 and "beat me at chess" is not "beat me".
+    """
+    folded = fold(text)
+    blanked = blank_idioms(folded)
+    found = {term for term, start, end in concern_matcher(concern_terms).matches(blanked)
              if excuse("lexicon", folded, start, end) is None}
     return tuple(sorted(found))
 
@@ -135,7 +141,7 @@ def screen_text(text: str, concern_terms: Sequence[str] | None = None) -> Screen
         return ScreeningResult("", (), False, ())
     view = normalised_view(text)
     spans = merge_spans(find_spans(view))
-    found = lexicon_terms(view.text, concern_terms)
+    found = lexicon_terms(text, concern_terms)
     reasons = tuple(hit.label() for hit in find_concerns(text)) + tuple(f"lexicon「{term}」" for term in found)
     detected = tuple(sorted({code for _, _, code in spans}))
     return ScreeningResult(redact(text, spans), detected, bool(reasons), found, reasons)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import vocabulary
+from . import classifier, vocabulary
 from .fold import fold
 from .guards import excuse
 from .rules import RULES, Rule, expand
@@ -98,4 +98,10 @@ def find_concerns(text: str) -> tuple[ConcernHit, ...]:
         hit = _first_hit(category.rules, folded, blanked)
         if hit is not None:
             hits.append(hit)
+    if not hits and blanked.strip():
+        flagged, p = classifier.flags(blanked)
+        # No rule fired, but the wording is close to the disclosures the model learnt from. The model
+        # knows no negation or stories: the same guards excuse it, read over the whole text.
+        if flagged and excuse("classifier", folded, 0, len(folded)) is None:
+            hits.append(ConcernHit("possible_concern", "classifier", f"p={p:.2f}"))
     return tuple(hits)

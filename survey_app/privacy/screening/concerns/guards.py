@@ -108,6 +108,8 @@ GUARDS: dict[str, tuple[tuple[str, Guard], ...]] = {
     "followed": (("negated", negated), ("play", playing), ("story", story), ("sorted_out", sorted_out)),
     # The lead's own terms: any harm word, so the guards physical harm has.
     "lexicon": (("negated", negated_before), ("play", playing), ("story", story), ("sorted_out", sorted_out)),
+    "classifier": (("negated", negated), ("play", playing), ("sport", sport), ("story", story),
+                   ("sorted_out", sorted_out)),
     "neglect": (("negated", neglect_negated), ("story", story), ("sorted_out", sorted_out)),
     "self_harm": (("negated", self_harm_negated), ("play", playing), ("story", story),
                   ("sorted_out", sorted_out)),
