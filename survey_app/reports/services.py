@@ -9,22 +9,33 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..fieldwork.models import AnswerSession, AnswerTally, Response
-from ..privacy.disclosure import Audience, Cell, DisclosurePolicy, protect_count, protect_shares
+from ..privacy.disclosure import (
+    NO_ANSWERS,
+    Audience,
+    Cell,
+    DisclosurePolicy,
+    GroupShare,
+    protect_count,
+    protect_share_breakdown,
+)
 from ..questionnaires.models import QuestionnaireVersion
-from ..questionnaires.schema import Item
+from ..questionnaires.schema import Choice, Item, local
 from ..questionnaires.services import get_definition
 
 
 @dataclass(frozen=True)
 class ItemResult:
     item: Item
-    pooled: Cell          # share agreeing, all bands pooled
+    pooled: Cell          # share giving a counted answer, all bands pooled
     base: Cell            # respondents with a substantive answer
     by_band: dict[str, Cell]
+    #: The answers the share counts (agree and strongly agree, or weekly and daily for a frequency item).
+    counted: tuple[Choice, ...]
 
 
 def disclosure_policy() -> DisclosurePolicy:
@@ -56,41 +67,52 @@ def count_respondents(version: QuestionnaireVersion, audience: Audience) -> Cell
     return protect_count(total, audience=audience, policy=disclosure_policy())
 
 
+def counted_answers(item: Item) -> tuple[Choice, ...]:
+    """The scale points an item's share counts, in scale order, across its bands' scales."""
+    points: dict[str, Choice] = {}
+    for band_item in item.bands.values():
+        for point in band_item.scale.points if band_item.scale else ():
+            if point.agree:
+                points.setdefault(point.code, point)
+    return tuple(points.values())
+
+
 def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[ItemResult]:
-    """The share agreeing per item that pools bands by ``agree_share``, overall and by band."""
+    """Per item that pools bands by ``agree_share``: the share giving a counted answer, pooled and by band."""
     definition, tallies, policy = get_definition(version), _tallies(version), disclosure_policy()
     settings = count_settings(version)
     results = []
     for item in definition.items:
         if item.harmonise != "agree_share" or item.practice:
             continue
-        agree_total = base_total = 0
-        by_band = {}
+        groups = {}
         for band_id, band_item in item.bands.items():
             counts = tallies.get((item.code, band_id), {})
             agree_codes = {p.code for p in band_item.scale.points if p.agree} if band_item.scale else set()
-            base = sum(n for value, n in counts.items() if not value.startswith("_"))
-            agree = sum(n for value, n in counts.items() if value in agree_codes)
-            agree_total, base_total = agree_total + agree, base_total + base
-            by_band[band_id] = protect_shares({"agree": agree}, base, audience=audience, policy=policy,
-                                              settings_count=settings)["agree"]
-        pooled = protect_shares({"agree": agree_total}, base_total, audience=audience, policy=policy,
-                                settings_count=settings)["agree"]
-        results.append(ItemResult(item, pooled, protect_count(base_total, audience=audience, policy=policy),
-                                  by_band))
+            groups[band_id] = GroupShare(count=sum(n for value, n in counts.items() if value in agree_codes),
+                                         base=sum(n for value, n in counts.items() if not value.startswith("_")))
+        pooled, by_band = protect_share_breakdown(groups, audience=audience, policy=policy, settings_count=settings)
+        base = protect_count(sum(g.base for g in groups.values()), audience=audience, policy=policy)
+        results.append(ItemResult(item, pooled, base, by_band, counted_answers(item)))
     return results
+
+
+def shown_text(cell: Cell) -> str:
+    """What a page or CSV prints for a cell: its display, with "no answers" in the reader's language."""
+    return str(_("no answers")) if cell.display == NO_ANSWERS else cell.display
 
 
 def results_csv_rows(version: QuestionnaireVersion, audience: Audience, lang: str) -> list[list[str]]:
     """The results table as CSV rows: only protected display values, never raw counts."""
     definition = get_definition(version)
     bands = [band.id for band in definition.bands]
-    rows = [["item", "action", "scale", "lundy", "question", "respondents", "agree_pooled",
+    rows = [["item", "action", "scale", "lundy", "question", "counted_answers", "respondents", "agree_pooled",
              *[f"agree_band_{b}" for b in bands]]]
     for result in agree_results(version, audience):
         band_text = next(iter(result.item.bands.values())).text
         rows.append([result.item.code, result.item.tags.get("action", ""), result.item.tags.get("scale", ""),
                      result.item.tags.get("lundy", ""), band_text.get(lang) or band_text.get("zh", ""),
-                     result.base.display, result.pooled.display,
-                     *[result.by_band[b].display if b in result.by_band else "" for b in bands]])
+                     " / ".join(local(p.label, lang) for p in result.counted),
+                     result.base.display, shown_text(result.pooled),
+                     *[shown_text(result.by_band[b]) if b in result.by_band else "" for b in bands]])
     return rows

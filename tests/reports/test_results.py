@@ -55,3 +55,40 @@ def test_public_audience_needs_thirty_and_three_schools(client, login_as, make_s
 def test_facilitators_cannot_read_results(client, login_as, shipped_version):
     login_as(Role.FACILITATOR)
     assert client.get(f"/results/{shipped_version.id}").status_code == 403
+
+
+def test_a_band_nobody_answered_shows_no_answers(client, login_as, make_session, kiosk_submit, shipped_version):
+    session = make_session()
+    _fill(kiosk_submit, session, 12)
+    login_as(Role.RESEARCHER)
+    rows = _rows(client.get(f"/results/{shipped_version.id}/results.csv"))
+    s01 = next(r for r in rows if r[0] == "S01")
+    assert s01[rows[0].index("agree_band_A")] == "无人作答"  # not LOW: nobody in band A answered
+    assert s01[rows[0].index("agree_band_B")] == "50%"
+    client.get("/lang/en")
+    html = client.get(f"/results/{shipped_version.id}").get_data(as_text=True)
+    assert "no answers" in html
+
+
+def test_each_item_says_which_answers_its_share_counts(client, login_as, shipped_version):
+    login_as(Role.RESEARCHER)
+    rows = _rows(client.get(f"/results/{shipped_version.id}/results.csv"))
+    counted = rows[0].index("counted_answers")
+    assert next(r for r in rows if r[0] == "P04")[counted] == "每周一两次 / 几乎每天"  # a frequency item
+    assert next(r for r in rows if r[0] == "P06")[counted] != next(r for r in rows if r[0] == "P04")[counted]
+    assert "每周一两次" in client.get(f"/results/{shipped_version.id}").get_data(as_text=True)
+
+
+def test_a_small_band_hides_a_second_band_too(client, login_as, make_session, kiosk_submit, shipped_version):
+    session = make_session()
+    _fill(kiosk_submit, session, 12)
+    for i in range(12):
+        kiosk_submit(session, "C", {"S01": "a" if i % 3 else "d"})
+    for _ in range(4):
+        kiosk_submit(session, "A", {"S01": "yes"})
+    login_as(Role.RESEARCHER)
+    rows = _rows(client.get(f"/results/{shipped_version.id}/results.csv"))
+    s01 = dict(zip(rows[0], next(r for r in rows if r[0] == "S01"), strict=True))
+    assert s01["agree_band_A"] == "LOW"
+    assert "*" in (s01["agree_band_B"], s01["agree_band_C"])  # so A is not the pooled share minus B and C
+    assert s01["agree_pooled"].endswith("%")

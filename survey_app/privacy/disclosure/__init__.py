@@ -3,6 +3,7 @@
 Pure Python: no Flask, no database. Views and exports build counts, then pass them through here:
 
 - ``protect_count`` / ``protect_shares`` / ``protect_mean``: one figure or one distribution.
+- ``protect_share_breakdown``: a share pooled over groups and per group, with complementary suppression.
 - ``protect_table``: a two-way table with its totals, including complementary suppression.
 - ``roll_up_areas``: community -> street -> district roll-up of area results.
 - ``k_anonymise`` / ``check_k_anonymity``: researcher microdata.
@@ -12,7 +13,8 @@ Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.con
 """
 
 from .areas import AreaCount, AreaRollUp, parent_code, roll_up_areas
-from .cells import HIDDEN, LOW, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
+from .breakdowns import GroupShare, protect_share_breakdown
+from .cells import HIDDEN, LOW, NO_ANSWERS, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
 from .kanon import KAnonResult, check_k_anonymity, k_anonymise
 from .policy import CONFIG_KEYS, DisclosurePolicy
 from .tables import TOTAL, ProtectedTable, protect_table
@@ -21,12 +23,14 @@ __all__ = [
     "CONFIG_KEYS",
     "HIDDEN",
     "LOW",
+    "NO_ANSWERS",
     "TOTAL",
     "AreaCount",
     "AreaRollUp",
     "Audience",
     "Cell",
     "DisclosurePolicy",
+    "GroupShare",
     "KAnonResult",
     "ProtectedTable",
     "Reason",
@@ -35,6 +39,7 @@ __all__ = [
     "parent_code",
     "protect_count",
     "protect_mean",
+    "protect_share_breakdown",
     "protect_shares",
     "protect_table",
     "roll_up_areas",

@@ -10,6 +10,7 @@ from .policy import DisclosurePolicy
 
 LOW = "LOW"  # Sport England's marker for a base under the minimum [62]; views may translate it (样本不足)
 HIDDEN = "*"  # a suppressed figure that is not a small count (complementary, too few settings)
+NO_ANSWERS = "no answers"  # a share or mean over nobody: nothing to hide, nothing to show; views translate it
 
 
 class Audience(StrEnum):
@@ -29,6 +30,7 @@ class Reason(StrEnum):
     FEW_SETTINGS = "few_settings"
     COMPLEMENTARY = "complementary"
     CODED = "coded"  # shown, but only as "≤5%" / "≥95%"
+    NO_ANSWERS = "no_answers"  # a share or mean over a base of 0: nobody answered, which is not a small group
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ class Cell:
     suppressed: bool
     reason: Reason | None = None
     value: float | None = None
+
+
+def empty_cell() -> Cell:
+    """Return the share or mean of a group with no respondents: "no answers", not a suppressed figure."""
+    return Cell(count=None, display=NO_ANSWERS, suppressed=False, reason=Reason.NO_ANSWERS)
 
 
 def hidden_cell(reason: Reason) -> Cell:
@@ -101,6 +108,8 @@ def protect_shares(
         _check_count(count)
         if count > base:
             raise ValueError(f"count {count} exceeds base {base}")
+    if base == 0:
+        return {key: empty_cell() for key in counts}
     group_reason = _group_reason(base, audience, policy, settings_count)
     if group_reason is not None:
         return {key: hidden_cell(group_reason) for key in counts}
@@ -121,6 +130,8 @@ def protect_mean(
 ) -> Cell:
     """Protect a mean over ``base`` respondents: it follows the same base rule as a percentage."""
     _check_count(base)
+    if base == 0:
+        return empty_cell()
     reason = _group_reason(base, audience, policy, settings_count)
     if reason is not None:
         return hidden_cell(reason)
