@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import sqlite3
 import threading
 from datetime import datetime
@@ -37,14 +38,16 @@ CITY = ZoneInfo(os.environ.get("BENCH_TIMEZONE", "Asia/Shanghai"))
 IS_SQLITE = DATABASE_URL.startswith("sqlite")
 MARK = "?" if IS_SQLITE else "%s"
 
-INSERT_RESPONSE = ("INSERT INTO responses (id, session_id, version_id, band, submitted_on, payload_digest) "
-                   f"VALUES ({', '.join([MARK] * 6)})")
+INSERT_RESPONSE = ("INSERT INTO responses (id, session_id, version_id, band, submitted_on, payload_digest, "
+                   f"record_key) VALUES ({', '.join([MARK] * 7)})")
 INSERT_ANSWER = f"INSERT INTO answers (response_id, item_code, value, rank) VALUES ({', '.join([MARK] * 4)})"
 INSERT_TEXT = ("INSERT INTO text_answers (response_id, item_code, redacted, detected) "
                f"VALUES ({', '.join([MARK] * 4)})")
-TALLY_ROW = f"({MARK}, {MARK}, {MARK}, {MARK}, 1)"
-UPSERT_TALLIES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {rows} "
-                  "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1")
+TALLY_ROW = f"({MARK}, {MARK}, {MARK}, {MARK}, 1, {MARK})"
+# The same work as the app's tallies: the count and the record key's sum (cell-key perturbation).
+UPSERT_TALLIES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) VALUES {rows} "
+                  "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1, "
+                  "key_sum = answer_tallies.key_sum + excluded.key_sum")
 
 app = Flask(__name__)
 _local = threading.local()
@@ -99,15 +102,16 @@ def submit(code: str):
     conn = connection()
     try:
         cursor = conn.cursor()
+        record_key = random.randint(1, 255)
         cursor.execute(INSERT_RESPONSE, (submission_id, SESSION_ID, VERSION_ID, band,
-                                         today.isoformat() if IS_SQLITE else today, digest))
+                                         today.isoformat() if IS_SQLITE else today, digest, record_key))
         if answer_rows:
             cursor.executemany(INSERT_ANSWER, answer_rows)
         if text_rows:
             cursor.executemany(INSERT_TEXT, text_rows)
         if tallies:
             cursor.execute(UPSERT_TALLIES.format(rows=", ".join([TALLY_ROW] * len(tallies))),
-                           [part for row in tallies for part in row])
+                           [part for row in tallies for part in (*row, record_key)])
         conn.commit()
     except Exception:
         conn.rollback()

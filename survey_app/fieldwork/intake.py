@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -183,10 +184,11 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
 def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: StoredRows,
            today: date, from_paper: bool = False) -> IntakeResult:
     """Insert the response first (a duplicate id fails here, before anything else), then its rows."""
+    record_key = secrets.randbelow(255) + 1  # cell-key perturbation (domain.md DC5a); random, so it says nothing
     db.session.execute(insert(Response).values(id=submission_id, session_id=session.id,
                                                version_id=session.version_id, band=band, submitted_on=today,
                                                payload_digest=digest_of(session.id, band, rows),
-                                               from_paper=from_paper))
+                                               from_paper=from_paper, record_key=record_key))
     key = _bound_key(submission_id)
     if rows.answers:
         insert_rows(Answer.__tablename__, [{"response_id": key, "item_code": code, "value": value, "rank": rank}
@@ -196,7 +198,7 @@ def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: Stor
                                                 "detected": detected} for code, text, detected in rows.texts])
     for code, words, terms in rows.concerns:
         record_concern(session, code, words, terms, today)
-    add_to_tallies(session.id, band, rows.tallies)
+    add_to_tallies(session.id, band, rows.tallies, record_key)
     return IntakeResult(str(submission_id), True, bool(rows.concerns))
 
 
@@ -236,29 +238,34 @@ def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
 
 
 UPSERT_TALLY = ("ON CONFLICT (session_id, band, item_code, value) "
-                "DO UPDATE SET count = answer_tallies.count + 1")
+                "DO UPDATE SET count = answer_tallies.count + 1, "
+                "key_sum = answer_tallies.key_sum + excluded.key_sum")
 #: PostgreSQL: two arrays instead of four parameters per value, so the driver can cache the statement
 #: (psycopg caches statements of at most 50 parameters).
-TALLY_POSTGRES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count) "
-                  "SELECT %s, %s, item, value, 1 FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
+TALLY_POSTGRES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) "
+                  "SELECT %s, %s, item, value, 1, %s FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
                   + UPSERT_TALLY)
 
 
 @lru_cache(maxsize=256)
 def _tally_sqlite(rows: int) -> str:
-    values = ", ".join("(?, ?, ?, ?, 1)" for _ in range(rows))
-    return f"INSERT INTO answer_tallies (session_id, band, item_code, value, count) VALUES {values} " + UPSERT_TALLY
+    values = ", ".join("(?, ?, ?, ?, 1, ?)" for _ in range(rows))
+    return (f"INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) VALUES {values} "
+            + UPSERT_TALLY)
 
 
-def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]]) -> None:
-    """Add one to each (item, value) count in one statement; sorted so concurrent writers lock in one order."""
+def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]], record_key: int) -> None:
+    """Add one to each (item, value) count and the response's record key to its key sum, in one statement.
+
+    Sorted, so concurrent writers lock the rows in one order.
+    """
     keys = sorted(set(values))
     if not keys:
         return
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         items, chosen = [code for code, _ in keys], [value for _, value in keys]
-        connection.exec_driver_sql(TALLY_POSTGRES, (session_id, band, items, chosen))
+        connection.exec_driver_sql(TALLY_POSTGRES, (session_id, band, record_key, items, chosen))
     else:
-        params = tuple(p for code, value in keys for p in (session_id, band, code, value))
+        params = tuple(p for code, value in keys for p in (session_id, band, code, value, record_key))
         connection.exec_driver_sql(_tally_sqlite(len(keys)), params)

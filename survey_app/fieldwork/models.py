@@ -123,6 +123,10 @@ class Response(db.Model):
     payload_digest: Mapped[str] = mapped_column(String(64))
     #: Typed in by a facilitator from a paper questionnaire (set by the intake's caller, never by a tablet).
     from_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: A random key (1-255) drawn at intake, for cell-key perturbation of published counts
+    #: (privacy.disclosure.perturbation); it says nothing about the child. 0 only for rows that
+    #: predate it and were not backfilled.
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     text_answers: Mapped[list[TextAnswer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
@@ -152,6 +156,9 @@ class AnswerTally(db.Model):
     item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(String(32), primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
+    #: The counted responses' record keys summed; modulo 256 it is the cell key. Additive over any roll-up,
+    #: and a deleted response subtracts its key (at most 255 × the count, far inside an integer).
+    key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class TextAnswer(db.Model):

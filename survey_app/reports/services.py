@@ -20,7 +20,8 @@ from ..privacy.disclosure import (
     Cell,
     DisclosurePolicy,
     GroupShare,
-    protect_count,
+    pooled_group,
+    protect_keyed_count,
     protect_share_breakdown,
 )
 from ..questionnaires.models import QuestionnaireVersion
@@ -42,15 +43,22 @@ def disclosure_policy() -> DisclosurePolicy:
     return DisclosurePolicy.from_mapping(current_app.config)
 
 
-def _tallies(version: QuestionnaireVersion) -> dict[tuple[str, str], dict[str, int]]:
-    """(item, band) -> value -> count, summed over the version's sessions."""
-    query = (select(AnswerTally.item_code, AnswerTally.band, AnswerTally.value, func.sum(AnswerTally.count))
+@dataclass(frozen=True)
+class Tally:
+    count: int
+    key: int  # the counted responses' record keys summed (a cell key once reduced modulo 256)
+
+
+def _tallies(version: QuestionnaireVersion) -> dict[tuple[str, str], dict[str, Tally]]:
+    """(item, band) -> value -> count and key sum, summed over the version's sessions."""
+    query = (select(AnswerTally.item_code, AnswerTally.band, AnswerTally.value, func.sum(AnswerTally.count),
+                    func.sum(AnswerTally.key_sum))
              .join(AnswerSession, AnswerSession.id == AnswerTally.session_id)
              .where(AnswerSession.version_id == version.id)
              .group_by(AnswerTally.item_code, AnswerTally.band, AnswerTally.value))
-    found: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for code, band, value, count in db.session.execute(query):
-        found[(code, band)][value] = int(count)
+    found: dict[tuple[str, str], dict[str, Tally]] = defaultdict(dict)
+    for code, band, value, count, key in db.session.execute(query):
+        found[(code, band)][value] = Tally(int(count), int(key or 0))
     return found
 
 
@@ -63,8 +71,9 @@ def count_settings(version: QuestionnaireVersion) -> int:
 
 
 def count_respondents(version: QuestionnaireVersion, audience: Audience) -> Cell:
-    total = db.session.scalar(select(func.count()).where(Response.version_id == version.id)) or 0
-    return protect_count(total, audience=audience, policy=disclosure_policy())
+    total, keys = db.session.execute(select(func.count(), func.sum(Response.record_key))
+                                     .where(Response.version_id == version.id)).one()
+    return protect_keyed_count(total or 0, int(keys or 0) % 256, audience=audience, policy=disclosure_policy())
 
 
 def counted_answers(item: Item) -> tuple[Choice, ...]:
@@ -89,10 +98,14 @@ def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[Ite
         for band_id, band_item in item.bands.items():
             counts = tallies.get((item.code, band_id), {})
             agree_codes = {p.code for p in band_item.scale.points if p.agree} if band_item.scale else set()
-            groups[band_id] = GroupShare(count=sum(n for value, n in counts.items() if value in agree_codes),
-                                         base=sum(n for value, n in counts.items() if not value.startswith("_")))
+            counted = [t for value, t in counts.items() if value in agree_codes]
+            answered = [t for value, t in counts.items() if not value.startswith("_")]
+            groups[band_id] = GroupShare(count=sum(t.count for t in counted), base=sum(t.count for t in answered),
+                                         count_key=sum(t.key for t in counted) % 256,
+                                         base_key=sum(t.key for t in answered) % 256)
         pooled, by_band = protect_share_breakdown(groups, audience=audience, policy=policy, settings_count=settings)
-        base = protect_count(sum(g.base for g in groups.values()), audience=audience, policy=policy)
+        everyone = pooled_group(groups)
+        base = protect_keyed_count(everyone.base, everyone.base_key, audience=audience, policy=policy)
         results.append(ItemResult(item, pooled, base, by_band, counted_answers(item)))
     return results
 

@@ -144,7 +144,9 @@ def test_stored_rows_hold_no_time_of_day_address_agent_or_device(kiosk, db, app)
     """Anonymous by construction: inspect the schema and the stored row."""
     client, session = kiosk
     _post(client, session, _payload())
-    tables = {"responses": {"id", "session_id", "version_id", "band", "submitted_on", "payload_digest", "from_paper"},
+    # record_key is a random 1-255 drawn at intake for cell-key perturbation: it says nothing about the child.
+    tables = {"responses": {"id", "session_id", "version_id", "band", "submitted_on", "payload_digest", "from_paper",
+                            "record_key"},
               "answers": {"response_id", "item_code", "value", "rank"},
               "text_answers": {"response_id", "item_code", "redacted", "detected"}}
     inspector = inspect(db.engine)

@@ -4,6 +4,7 @@ Pure Python: no Flask, no database. Views and exports build counts, then pass th
 
 - ``protect_count`` / ``protect_shares`` / ``protect_mean``: one figure or one distribution.
 - ``protect_share_breakdown``: a share pooled over groups and per group, with complementary suppression.
+- ``perturbation``: cell-key perturbation of shown counts and shares, so tables cannot be differenced.
 - ``protect_table``: a two-way table with its totals, including complementary suppression.
 - ``roll_up_areas``: community -> street -> district roll-up of area results.
 - ``k_anonymise`` / ``check_k_anonymity``: researcher microdata.
@@ -13,7 +14,7 @@ Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.con
 """
 
 from .areas import AreaCount, AreaRollUp, parent_code, roll_up_areas
-from .breakdowns import GroupShare, protect_share_breakdown
+from .breakdowns import GroupShare, pooled_group, protect_group_share, protect_keyed_count, protect_share_breakdown
 from .cells import HIDDEN, LOW, NO_ANSWERS, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
 from .kanon import KAnonResult, check_k_anonymity, k_anonymise
 from .policy import CONFIG_KEYS, DisclosurePolicy
@@ -37,7 +38,10 @@ __all__ = [
     "check_k_anonymity",
     "k_anonymise",
     "parent_code",
+    "pooled_group",
     "protect_count",
+    "protect_group_share",
+    "protect_keyed_count",
     "protect_mean",
     "protect_share_breakdown",
     "protect_shares",

@@ -158,8 +158,13 @@ def _share_cell(count: int, base: int, audience: Audience, policy: DisclosurePol
         if count * 100 >= (100 - policy.extreme_share_pct) * base:
             high = 100 - policy.extreme_share_pct
             return Cell(count=None, display=f"≥{high}%", suppressed=False, reason=Reason.CODED)
-    percent = (count * 200 + base) // (2 * base)  # round half up, from unrounded counts [61]
+    percent = percent_of(count, base)
     return Cell(count=None, display=f"{percent}%", suppressed=False, value=percent)
+
+
+def percent_of(count: int, base: int) -> int:
+    """A whole percentage, rounded half up from unrounded counts [61]."""
+    return (count * 200 + base) // (2 * base)
 
 
 def _protect_exhaustive(cells: dict[str, Cell], counts: Mapping[str, int], base: int, policy: DisclosurePolicy) -> None:
