@@ -1,0 +1,71 @@
+"""Check the running tallies against the stored answers, and rebuild them from the answers.
+
+Intake keeps ``answer_tallies`` in the same transaction as each response, so they should never drift;
+this is how an operator proves it (``flask tallies check``) and repairs them after a manual edit, a
+restore or a bug (``flask tallies rebuild``). Both read the answers in one grouped query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, literal, select, text, union
+
+from ..extensions import db
+from .models import Answer, AnswerTally, Response, TextAnswer
+
+TallyKey = tuple[int, str, str, str]  # session, band, item, value
+
+
+@dataclass(frozen=True)
+class TallyDifference:
+    key: TallyKey
+    stored: tuple[int, int] | None    # count, key sum as kept; None when the tally row is missing
+    expected: tuple[int, int] | None  # as counted from the answers; None when no answer backs the row
+
+
+def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
+    """Count every (session, band, item, value) as intake does: one per response, text answers as '_text'."""
+    counted = union(select(Answer.response_id, Answer.item_code, Answer.value),
+                    select(TextAnswer.response_id, TextAnswer.item_code, literal("_text"))).subquery()
+    query = (select(Response.session_id, Response.band, counted.c.item_code, counted.c.value,
+                    func.count(), func.sum(Response.record_key))
+             .join(Response, Response.id == counted.c.response_id)
+             .group_by(Response.session_id, Response.band, counted.c.item_code, counted.c.value))
+    return {(s, b, i, v): (int(n), int(k or 0)) for s, b, i, v, n, k in db.session.execute(query)}
+
+
+def _stored() -> dict[TallyKey, tuple[int, int]]:
+    rows = db.session.execute(select(AnswerTally.session_id, AnswerTally.band, AnswerTally.item_code,
+                                     AnswerTally.value, AnswerTally.count, AnswerTally.key_sum))
+    return {(s, b, i, v): (n, k) for s, b, i, v, n, k in rows}
+
+
+def check_tallies() -> list[TallyDifference]:
+    """Every tally row that differs from the answers (a zero count kept as a row is not a difference)."""
+    stored, expected = _stored(), counted_from_answers()
+    differences = []
+    for key in sorted(stored.keys() | expected.keys()):
+        have, want = stored.get(key), expected.get(key)
+        if have == want or (want is None and have is not None and have[0] == 0):
+            continue
+        differences.append(TallyDifference(key, have, want))
+    return differences
+
+
+def rebuild_tallies() -> int:
+    """Replace every tally with the count from the answers; returns the number of tally rows written.
+
+    On PostgreSQL the table is locked first: a response being stored meanwhile waits, and its own
+    increment lands on the rebuilt row after this transaction commits, so nothing is counted twice
+    or lost. SQLite has one writer at a time anyway.
+    """
+    if db.session.connection().dialect.name == "postgresql":
+        db.session.execute(text("LOCK TABLE answer_tallies IN EXCLUSIVE MODE"))
+    expected = counted_from_answers()
+    db.session.execute(delete(AnswerTally))
+    if expected:
+        db.session.execute(AnswerTally.__table__.insert(), [
+            {"session_id": s, "band": b, "item_code": i, "value": v, "count": n, "key_sum": k}
+            for (s, b, i, v), (n, k) in expected.items()])
+    return len(expected)
