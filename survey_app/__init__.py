@@ -47,9 +47,10 @@ def _register_blueprints(app: Flask) -> None:
     from .questionnaires.views import bp as questionnaires_bp
     from .reports.views import bp as reports_bp
     from .safeguarding.views import bp as safeguarding_bp
+    from .sites.views import bp as sites_bp
 
     for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, paper_bp,
-                      safeguarding_bp, reports_bp):
+                      safeguarding_bp, reports_bp, sites_bp):
         app.register_blueprint(blueprint)
 
 

@@ -11,3 +11,4 @@ from .questionnaires.models import (  # noqa: F401
     QuestionnaireVersion,
 )
 from .safeguarding.models import ConcernLexicon, SafeguardingConcern  # noqa: F401
+from .sites.models import Site  # noqa: F401

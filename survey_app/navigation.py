@@ -32,6 +32,8 @@ NAV_ITEMS = [
             (Role.ADMIN, Role.RESEARCHER, Role.FACILITATOR)),
     NavItem("reports.results_index", _l("Results"), _l("What children said, pooled across ages, safe to share."),
             (Role.RESEARCHER, Role.ADMIN)),
+    NavItem("sites.site_list", _l("Schools and places"),
+            _l("The schools and places sessions are held in, one entry each."), (Role.FACILITATOR, Role.ADMIN)),
     NavItem("places.place_list", _l("Places"), _l("Districts, streets and communities."), (Role.ADMIN,)),
     NavItem("safeguarding.queue", _l("Safeguarding"), _l("What children wrote that may need help."),
             (Role.SAFEGUARDING,)),

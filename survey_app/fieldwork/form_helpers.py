@@ -9,6 +9,7 @@ from ..i18n import content_language
 from ..places.services import children_of
 from ..questionnaires.schema import local
 from ..questionnaires.services import get_definition, list_versions
+from ..sites.services import list_sites
 from .forms import SessionForm
 from .models import AnswerSession
 from .services import SessionDetails
@@ -34,13 +35,19 @@ def fill_choices(form: SessionForm) -> None:
         SelectChoice(c.code, c.short_name, optgroup=street_names.get(c.parent_code, c.parent_code),
                      render_kw={"data-street": c.parent_code})
         for c in children_of(None, "community")]
+    form.site.choices = [SelectChoice("", "—")] + [
+        SelectChoice(str(site.id), site.name, optgroup=street_names.get(site.street_code, site.street_code),
+                     render_kw={"data-street": site.street_code})
+        for site in list_sites()]
 
 
 def details_from(form: SessionForm) -> SessionDetails:
     return SessionDetails(
         title=form.title.data.strip(), version_id=form.version_id.data, bands=list(form.bands.data),
         place_code=form.community.data or form.street.data, setting=form.setting.data,
-        setting_name=(form.setting_name.data or "").strip(), grade=(form.grade.data or "").strip() or None,
+        setting_name=(form.setting_name.data or "").strip(),
+        site_id=int(form.site.data) if form.site.data and not (form.setting_name.data or "").strip() else None,
+        grade=(form.grade.data or "").strip() or None,
         opens_at=from_city_time(form.opens_at.data), closes_at=from_city_time(form.closes_at.data),
         expected_count=form.expected_count.data, default_language=form.default_language.data,
         contact=(form.contact.data or "").strip() or None)
@@ -67,7 +74,8 @@ def form_data_of(session: AnswerSession) -> dict[str, object]:
     return {
         "title": session.title, "version_id": session.version_id, "bands": session.bands,
         "street": session.street_code, "community": session.community_code or "", "setting": session.setting,
-        "setting_name": session.setting_name, "grade": session.grade or "", "contact": session.contact or "",
+        "site": str(session.site_id) if session.site_id else "", "setting_name": "",
+        "grade": session.grade or "", "contact": session.contact or "",
         "opens_at": to_city_time(session.opens_at).replace(tzinfo=None),
         "closes_at": to_city_time(session.closes_at).replace(tzinfo=None),
         "expected_count": session.expected_count, "default_language": session.default_language,

@@ -47,8 +47,11 @@ class SessionForm(FlaskForm):
     community = SelectField(_l("Community (社区, optional)"), validators=[Optional()], validate_choice=False)
     setting = RadioField(_l("Setting"), choices=[SelectChoice(s.value, label) for s, label in SETTING_LABELS.items()],
                          validators=[DataRequired()])
-    setting_name = StringField(_l("Name of the school or place (only you see this)"),
-                               validators=[Optional(), Length(max=120)])
+    site = SelectField(_l("School or place (only facilitators and admins see its name)"), validators=[Optional()],
+                       validate_choice=False)
+    # No Optional(): it would stop validate_setting_name, which needs a site or a name.
+    setting_name = StringField(_l("Not in the list? Its name, added once for the street"),
+                               validators=[Length(max=120)])
     grade = StringField(_l("Grade (optional)"), validators=[Optional(), Length(max=20)])
     contact = StringField(_l("Contact for guardians: phone or e-mail (printed on the guardian letter)"),
                           validators=[Optional(), Length(max=120)])
@@ -62,6 +65,14 @@ class SessionForm(FlaskForm):
     pin = PasswordField(_l("Tablet PIN (6-8 digits; locks and releases this session's tablets)"),
                         validators=[Optional(), Regexp(r"^\d{6,8}$", message=_l("Use 6 to 8 digits."))])
     submit = SubmitField(_l("Save session"))
+
+    def validate_setting_name(self, field: StringField) -> None:
+        if not self.site.data and not (field.data or "").strip():
+            raise ValidationError(_("Choose the school or place from the list, or give its name."))
+
+    def validate_site(self, field: SelectField) -> None:
+        if field.data and not str(field.data).isdigit():
+            raise ValidationError(_("Choose a school or place from the list."))
 
     def validate_contact(self, field: StringField) -> None:
         try:

@@ -62,6 +62,9 @@ class AnswerSession(TimestampMixin, db.Model):
     setting: Mapped[str] = mapped_column(String(20))
     #: For the facilitator only: never shown to researchers, never in microdata.
     setting_name: Mapped[str] = mapped_column(String(120), default="")
+    #: The school or setting as an entity (sites.Site); the public "3 schools" rule counts these.
+    #: None only for sessions saved before sites existed without a name.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
     grade: Mapped[str | None] = mapped_column(String(20))
     #: A phone number or e-mail address guardians can use; printed on the guardian letter.
     contact: Mapped[str | None] = mapped_column(String(120))

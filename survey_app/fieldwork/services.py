@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,6 +20,8 @@ from ..models_base import utcnow
 from ..places.models import Place
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
+from ..sites.models import Site
+from ..sites.services import SiteError, find_or_add_site, get_site_in_street
 from .codes import new_join_code, normalise_join_code
 from .contact import NotAContact, normalise_contact
 from .models import AnswerSession, Response, SessionStatus, split_bands
@@ -48,6 +50,8 @@ class SessionDetails:
     expected_count: int
     default_language: str
     contact: str | None = None
+    #: An existing site of the street; when None, ``setting_name`` names the site (found or added).
+    site_id: int | None = None
 
 
 def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
@@ -72,9 +76,27 @@ def _apply_details(session: AnswerSession, details: SessionDetails) -> None:
     session.community_code = place.code if place.level == "community" else None
     session.district_code = session.street_code[:6]
     session.contact = contact
-    for name in ("title", "setting", "setting_name", "grade", "opens_at", "closes_at", "expected_count",
-                 "default_language"):
+    site = _site_for(details, session.street_code)
+    session.site_id, session.setting_name, session.setting = site.id, site.name, site.kind
+    for name in ("title", "grade", "opens_at", "closes_at", "expected_count", "default_language"):
         setattr(session, name, getattr(details, name))
+
+
+def _site_for(details: SessionDetails, street_code: str) -> Site:
+    """The chosen site of the street, or the one the typed name finds or adds (one school, one site)."""
+    try:
+        if details.site_id is not None:
+            return get_site_in_street(details.site_id, street_code)
+        return find_or_add_site(street_code, details.setting, details.setting_name)
+    except SiteError as error:
+        raise SessionError(str(error)) from error
+
+
+def move_sessions_to_site(from_site_id: int, to_site_id: int) -> None:
+    """Point every session of one site at another (merging two spellings of one school)."""
+    db.session.execute(update(AnswerSession).where(AnswerSession.site_id == from_site_id)
+                       .values(site_id=to_site_id,
+                               setting_name=select(Site.name).where(Site.id == to_site_id).scalar_subquery()))
 
 
 def create_session(details: SessionDetails, pin: str, *, actor: User) -> AnswerSession:
@@ -109,7 +131,7 @@ def _changes_what_answers_belong_to(session: AnswerSession, details: SessionDeta
 
 #: What the next class of the same school shares with the first; consent is not here (each class records its own).
 COPIED_ON_DUPLICATE = ("version_id", "allowed_bands", "district_code", "street_code", "community_code", "setting",
-                       "setting_name", "grade", "contact", "expected_count", "default_language")
+                       "setting_name", "site_id", "grade", "contact", "expected_count", "default_language")
 _NUMBERED_TITLE = re.compile(r"^(?P<base>.*) \((?P<n>\d{1,4})\)$")
 
 

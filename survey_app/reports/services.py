@@ -63,10 +63,13 @@ def _tallies(version: QuestionnaireVersion) -> dict[tuple[str, str], dict[str, T
 
 
 def count_settings(version: QuestionnaireVersion) -> int:
-    """Distinct schools or settings that contributed answers (the public area rule needs at least 3)."""
-    query = (select(func.count(func.distinct(func.lower(AnswerSession.setting_name))))
-             .where(AnswerSession.version_id == version.id,
-                    AnswerSession.id.in_(select(Response.session_id).distinct())))
+    """Distinct schools or settings (sites) whose sessions have answers: the public area rule needs 3.
+
+    Read from the tallies, not the responses; a session without a site counts for none (fails closed).
+    """
+    answered = select(AnswerTally.session_id).where(AnswerTally.count > 0).distinct()
+    query = (select(func.count(func.distinct(AnswerSession.site_id)))
+             .where(AnswerSession.version_id == version.id, AnswerSession.id.in_(answered)))
     return db.session.scalar(query) or 0
 
 

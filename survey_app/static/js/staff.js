@@ -5,19 +5,21 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The community and site lists show only what belongs to the chosen street.
   var street = document.getElementById("street");
-  var community = document.getElementById("community");
-  if (street && community) {
+  ["community", "site"].forEach(function (id) {
+    var list = document.getElementById(id);
+    if (!street || !list) { return; }
     var filter = function () {
-      community.querySelectorAll("option[data-street]").forEach(function (option) {
+      list.querySelectorAll("option[data-street]").forEach(function (option) {
         option.hidden = option.getAttribute("data-street") !== street.value;
       });
-      var chosen = community.selectedOptions[0];
-      if (chosen && chosen.hidden) { community.value = ""; }
+      var chosen = list.selectedOptions[0];
+      if (chosen && chosen.hidden) { list.value = ""; }
     };
     street.addEventListener("change", filter);
     filter();
-  }
+  });
 
   var live = document.querySelector("[data-progress-url]");
   if (live) {
