@@ -62,6 +62,12 @@ class StoredRows:
     concerns: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # item, words, terms: lead only
 
 
+#: Items whose answer is several codes: a share choosing an option needs the number who answered at all,
+#: which the per-option counts cannot give, so intake counts it as this pseudo-value.
+ANSWERED = "_answered"
+ANSWERED_ROLLUP_TYPES = ("multiple", "rank")
+
+
 def digest_of(session_id: int, band: str, rows: StoredRows) -> str:
     """Fingerprint of what is stored, so "same id, other content" is caught on a retry.
 
@@ -175,9 +181,12 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
                 rows.texts.append((code, screened.redacted[:len(answer)], ",".join(screened.detected)))
             rows.tallies.append((code, "_text"))
             continue
-        for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):
+        values = answer if isinstance(answer, list) else [answer]
+        for position, value in enumerate(values, start=1):
             rows.answers.append((code, str(value), position if types[code] == "rank" else None))
             rows.tallies.append((code, str(value)))
+        if types[code] in ANSWERED_ROLLUP_TYPES and any(not str(v).startswith("_") for v in values):
+            rows.tallies.append((code, ANSWERED))
     return rows
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, literal, select, text, union
+from sqlalchemy import and_, delete, false, func, literal, or_, select, text, union
 
 from ..extensions import db
+from ..questionnaires.models import QuestionnaireVersion
+from ..questionnaires.services import get_definition
+from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES
 from .models import Answer, AnswerTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
@@ -24,10 +27,23 @@ class TallyDifference:
     expected: tuple[int, int] | None  # as counted from the answers; None when no answer backs the row
 
 
+def _answered_rollup():
+    """'_answered' once per response and multiple-choice or rank item with a substantive answer."""
+    items = or_(false(), *(
+        and_(Response.version_id == version.id, Answer.item_code.in_(codes))
+        for version in db.session.scalars(select(QuestionnaireVersion))
+        if (codes := [i.code for i in get_definition(version).items if i.type in ANSWERED_ROLLUP_TYPES])))
+    return (select(Answer.response_id, Answer.item_code, literal(ANSWERED))
+            .join(Response, Response.id == Answer.response_id)
+            .where(items, ~Answer.value.startswith("_", autoescape=True)))
+
+
 def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
-    """Count every (session, band, item, value) as intake does: one per response, text answers as '_text'."""
+    """Count every (session, band, item, value) as intake does: one per response, text answers as '_text',
+    and '_answered' for multiple-choice and rank items."""
     counted = union(select(Answer.response_id, Answer.item_code, Answer.value),
-                    select(TextAnswer.response_id, TextAnswer.item_code, literal("_text"))).subquery()
+                    select(TextAnswer.response_id, TextAnswer.item_code, literal("_text")),
+                    _answered_rollup()).subquery()
     query = (select(Response.session_id, Response.band, counted.c.item_code, counted.c.value,
                     func.count(), func.sum(Response.record_key))
              .join(Response, Response.id == counted.c.response_id)

@@ -5,18 +5,24 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..auth.login import roles_required
 from ..auth.models import Role
 from ..core.audit import record_event
 from ..extensions import db
+from ..fieldwork.forms import SETTING_LABELS
 from ..i18n import content_language
+from ..places.services import children_of
 from ..privacy.disclosure import Audience
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
 from . import services
+from .distributions import POOLED, ResultFilters, item_distribution
+from .forms import ResultFiltersForm
 
 bp = Blueprint("reports", __name__, url_prefix="/results")
 READERS = (Role.RESEARCHER, Role.ADMIN)
@@ -56,3 +62,38 @@ def version_results_csv(version_id: int):
     filename = f"{version.questionnaire.slug}-v{version.version}-{_audience().value}.csv"
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:version_id>/items/<code>")
+@roles_required(*READERS)
+def item_results(version_id: int, code: str):
+    """One item's distribution by band and pooled, narrowed by band, place, setting and period."""
+    version = db.get_or_404(QuestionnaireVersion, version_id)
+    definition, lang = get_definition(version), content_language()
+    form = ResultFiltersForm(request.args)
+    _fill_filter_choices(form, definition, lang)
+    valid = form.validate()
+    filters = ResultFilters(
+        band=(form.band.data or None), place=(form.place.data or None), setting=(form.setting.data or None),
+        first_month=form.first_month.data if valid else None, last_month=form.last_month.data if valid else None)
+    audience = _audience()
+    distribution = item_distribution(version, code[:20], filters, audience, lang)
+    if distribution is None:
+        abort(404)
+    return render_template("reports/item.html", version=version, definition=definition, form=form,
+                           result=distribution, audience=audience, lang=lang, pooled=POOLED,
+                           band_labels={b.id: b.label for b in definition.bands})
+
+
+def _fill_filter_choices(form: ResultFiltersForm, definition, lang: str) -> None:
+    everything = [SelectChoice("", "—")]
+    form.band.choices = everything + [SelectChoice(b.id, f"{b.id}: {b.label.get(lang) or b.label.get('zh')}")
+                                      for b in definition.bands]
+    districts = children_of(None, "district")
+    names = {d.code: d.name for d in districts}
+    form.place.choices = everything + [SelectChoice(d.code, d.name) for d in districts] + [
+        SelectChoice(s.code, s.name, optgroup=names.get(s.parent_code, s.parent_code))
+        for s in children_of(None, "street")]
+    form.setting.choices = everything + [SelectChoice(k.value, label) for k, label in SETTING_LABELS.items()]
+    form.audience.choices = [SelectChoice("internal", _("Internal (n ≥ 10 per cell)")),
+                             SelectChoice("public", _("For publication (n ≥ 30, 3+ schools, rounded)"))]

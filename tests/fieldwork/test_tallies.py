@@ -93,3 +93,21 @@ def test_a_response_stored_during_a_rebuild_is_counted_once(app, make_session, k
     db.session.expire_all()
     assert check_tallies() == []
     assert {t.value: t.count for t in db.session.scalars(select(AnswerTally))}["yes"] == 4
+
+
+def test_multiple_choice_and_rank_items_count_who_answered_at_all(app, make_session, kiosk_submit):
+    session = make_session()
+    kiosk_submit(session, "C", {"S07": ["crossing", "dark"], "O06": ["safety", "nature", "free_time"]})
+    kiosk_submit(session, "C", {"S07": ["dark"]})
+    kiosk_submit(session, "C", {"S07": "_pn"})  # "I don't want to answer" is not an answer to count
+    counts = {(t.item_code, t.value): t.count for t in db.session.scalars(select(AnswerTally))}
+    assert counts[("S07", "_answered")] == 2 and counts[("S07", "dark")] == 2
+    assert counts[("O06", "_answered")] == 1
+    assert check_tallies() == []  # the rebuild counts '_answered' exactly as intake does
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM answer_tallies WHERE value = '_answered'"))
+    db.session.expire_all()
+    assert len(check_tallies()) == 2
+    app.test_cli_runner().invoke(args=["tallies", "rebuild"])
+    db.session.expire_all()
+    assert check_tallies() == []

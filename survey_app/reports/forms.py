@@ -1,0 +1,24 @@
+"""The filters of a results page, read from the query string (GET, so no CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import MonthField, SelectField
+from wtforms.validators import Optional
+
+
+class ResultFiltersForm(FlaskForm):
+    """Choices are filled by the view. Unknown values are kept: they match nothing, and the page says so."""
+
+    class Meta:
+        """Filters only read: a shared link must work, so there is no CSRF token."""
+
+        csrf = False
+
+    band = SelectField(_l("Age band"), validators=[Optional()], validate_choice=False)
+    place = SelectField(_l("Place"), validators=[Optional()], validate_choice=False)
+    setting = SelectField(_l("Setting"), validators=[Optional()], validate_choice=False)
+    first_month = MonthField(_l("From (month)"), validators=[Optional()])
+    last_month = MonthField(_l("To (month)"), validators=[Optional()])
+    audience = SelectField(_l("Audience"), validators=[Optional()], validate_choice=False)

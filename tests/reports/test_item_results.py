@@ -1,0 +1,143 @@
+"""One question's results by band, place, setting and period: distributions, shares with intervals,
+perturbed and disclosure-controlled, with an empty state instead of an error for odd filters."""
+
+import re
+
+import pytest
+
+from survey_app.auth.models import Role
+from survey_app.questionnaires.services import find_version
+from survey_app.reports.distributions import wilson_interval
+
+
+def _page(client, version, code, **args):
+    response = client.get(f"/results/{version.id}/items/{code}", query_string=args)
+    return response.status_code, response.get_data(as_text=True)
+
+
+def _fill_s01(make_session, kiosk_submit, n=30, **session_args):
+    session = make_session(**session_args)
+    for i in range(n):
+        kiosk_submit(session, "B", {"S01": ["yes", "no", "sometimes"][i % 3]})
+    return session
+
+
+def test_wilson_interval_matches_the_textbook_values():
+    low, high = wilson_interval(10, 20)
+    assert (round(low, 3), round(high, 3)) == (0.299, 0.701)
+    assert wilson_interval(0, 10)[0] == 0.0 and wilson_interval(10, 10)[1] == 1.0
+
+
+def test_a_scale_item_shows_each_answer_with_share_and_interval(client, login_as, make_session, kiosk_submit,
+                                                                shipped_version):
+    _fill_s01(make_session, kiosk_submit)
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    status, html = _page(client, shipped_version, "S01")
+    assert status == 200
+    for label in ("Not true", "Sometimes true", "True"):
+        assert label in html
+    assert "–" in html and "<svg" in html and "<title" in html  # intervals, and a chart with a title
+    assert "no answers" in html  # band A: nobody, said in words
+
+
+def test_a_small_count_is_hidden_and_cannot_be_had_from_the_base(client, login_as, make_session, kiosk_submit,
+                                                                 shipped_version):
+    session = make_session()
+    for value in ["yes"] * 20 + ["no"] * 3:
+        kiosk_submit(session, "B", {"S01": value})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "S01", band="B")
+    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<table")[1].split("</table>")[0]))
+    assert re.search(r"Not true &lt;10 \*", table)  # the three "no", count and share hidden
+    # and "yes" with them: otherwise the base minus "yes" gives the hidden count back
+    assert re.search(r" True \* \*", table)
+
+
+def test_multiple_choice_shares_are_of_the_children_who_answered(client, login_as, make_session, kiosk_submit,
+                                                                 shipped_version):
+    session = make_session()
+    for i in range(20):
+        kiosk_submit(session, "C", {"S07": ["dark", "crossing"] if i % 2 else ["dark"]})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "S07", band="C")
+    assert "Streets that are too dark" in html and "Road crossings" in html
+    # every child chose "dark": near 100 % of the 20 who answered (perturbed), never 2/3 of all selections
+    assert any(f">{p}%<" in html for p in range(90, 101))
+
+
+@pytest.mark.parametrize("args", [
+    {"place": "440305"},            # another district: no session there
+    {"place": "999999999"},         # not a place at all
+    {"place": "<script>"},
+    {"band": "Z"},
+    {"setting": "prison"},
+    {"first_month": "2099-01"},
+    {"first_month": "2026-12", "last_month": "2026-01"},
+])
+def test_filters_that_match_nothing_give_an_empty_state(client, login_as, make_session, kiosk_submit,
+                                                        shipped_version, args):
+    _fill_s01(make_session, kiosk_submit, n=12)
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    status, html = _page(client, shipped_version, "S01", **args)
+    assert status == 200 and "No answers for these filters" in html
+    assert "<script>" not in html.split("</head>")[1]
+
+
+@pytest.mark.parametrize("args", [{"first_month": "2026-13"}, {"last_month": "last year"}, {"audience": "root"},
+                                  {"first_month": "\x00"}, {"place": "4" * 500}])
+def test_odd_filter_values_never_break_the_page(client, login_as, make_session, kiosk_submit, shipped_version, args):
+    _fill_s01(make_session, kiosk_submit, n=12)
+    login_as(Role.RESEARCHER)
+    assert _page(client, shipped_version, "S01", **args)[0] == 200
+
+
+def test_place_and_setting_filters_keep_their_sessions(client, login_as, make_session, kiosk_submit,
+                                                       shipped_version):
+    _fill_s01(make_session, kiosk_submit, n=12)
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    for args in ({"place": "440304"}, {"place": "440304002"}, {"setting": "school"}):
+        _, html = _page(client, shipped_version, "S01", **args)
+        assert "No answers for these filters" not in html, args
+
+
+def test_the_public_view_hides_figures_from_one_school(client, login_as, make_session, kiosk_submit,
+                                                       shipped_version):
+    _fill_s01(make_session, kiosk_submit, n=40)
+    login_as(Role.RESEARCHER)
+    _, html = _page(client, shipped_version, "S01", audience="public")
+    assert "%<" not in html.split("<table")[1]  # no share in the table: one school only
+
+
+def test_a_free_text_item_shows_only_how_many_answered(client, login_as, make_session, kiosk_submit,
+                                                       shipped_version):
+    session = make_session()
+    for i in range(12):
+        kiosk_submit(session, "D", {"O04": f"多建一些公园{i}"})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "O04")
+    assert "Children who wrote an answer" in html and "多建一些公园" not in html
+
+
+def test_a_number_item_shows_median_and_quartiles(client, login_as, make_session, kiosk_submit, shipped_version):
+    version = find_version("park-check", 1)
+    session = make_session(version=version, bands=("D",))
+    for days in [0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7]:
+        kiosk_submit(session, "D", {"K05": days})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, version, "K05")
+    assert "Median" in html and ">2.0<" in html  # the 6th of 12 values
+
+
+def test_an_unknown_question_is_not_found_and_facilitators_are_refused(client, login_as, shipped_version):
+    login_as(Role.RESEARCHER)
+    assert _page(client, shipped_version, "NOPE")[0] == 404
+    assert _page(client, shipped_version, "X" * 300)[0] == 404
+    login_as(Role.FACILITATOR)
+    assert _page(client, shipped_version, "S01")[0] == 403
