@@ -20,9 +20,11 @@ from ..places.services import children_of
 from ..privacy.disclosure import Audience
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
+from ..questionnaires.vocabulary import ACTIONS, SCALES
 from . import services
 from .distributions import POOLED, ResultFilters, item_distribution
 from .forms import ResultFiltersForm
+from .matrix import plan_matrix
 
 bp = Blueprint("reports", __name__, url_prefix="/results")
 READERS = (Role.RESEARCHER, Role.ADMIN)
@@ -83,6 +85,18 @@ def item_results(version_id: int, code: str):
     return render_template("reports/item.html", version=version, definition=definition, form=form,
                            result=distribution, audience=audience, lang=lang, pooled=POOLED,
                            band_labels={b.id: b.label for b in definition.bands})
+
+
+@bp.get("/<int:version_id>/matrix")
+@roles_required(*READERS)
+def plan_matrix_page(version_id: int):
+    """The plan's six action areas × three scales for the city or one place, with its places to drill into."""
+    version = db.get_or_404(QuestionnaireVersion, version_id)
+    place = "".join(ch for ch in request.args.get("place", "")[:12] if ch.isdigit()) or None
+    audience = _audience()
+    return render_template("reports/matrix.html", version=version, definition=get_definition(version),
+                           matrix=plan_matrix(version, place, audience), audience=audience,
+                           lang=content_language(), actions=ACTIONS, scales=SCALES)
 
 
 def _fill_filter_choices(form: ResultFiltersForm, definition, lang: str) -> None:

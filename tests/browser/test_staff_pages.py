@@ -43,6 +43,10 @@ def test_a_researcher_reads_a_question_by_band_with_a_chart(live_server, page, m
     page.goto(f"{live_server}/results/{shipped_version.id}/items/S01?place=440305")
     assert page.locator(".empty-state").is_visible()
     audit("item results empty")
+    page.goto(f"{live_server}/results/{shipped_version.id}/matrix")
+    assert page.locator("table.matrix td.heat-none").count() >= 1
+    audit("plan matrix")
+    screenshots(page, "plan matrix")
     assert audit.blocking() == [], audit.report()
 
 
