@@ -47,7 +47,29 @@ def test_existing_responses_get_keys_and_tallies_their_sums(migrated_app):  # no
         counted.setdefault((code, value), []).append(keys[response_id])
     for response_id, code in db.session.execute(select(TextAnswer.response_id, TextAnswer.item_code)):
         counted.setdefault((code, "_text"), []).append(keys[response_id])
+    counted[("_responses", "_n")] = list(keys.values())
     tallies = list(db.session.scalars(select(AnswerTally)))
     assert {(t.session_id, t.band, t.item_code, t.value): t.count for t in tallies} == counts
     for tally in tallies:
         assert tally.key_sum == sum(counted[(tally.item_code, tally.value)]), tally.item_code
+
+
+def test_existing_responses_are_counted_in_the_responses_rollup(migrated_app):  # noqa: F811
+    upgrade(directory=MIGRATIONS)
+    load_demo_data()
+    session = load_demo_session()
+    db.session.commit()
+    for band in ["D", "D", "C"]:
+        payload = {"submission_id": str(uuid.uuid4()), "band": band, "answers": {"S01": "a"}}
+        intake.submit_response(session, payload, now=utcnow(), today=city_today(), grace=timedelta(minutes=5))
+    db.session.commit()
+    db.session.remove()
+    downgrade(directory=MIGRATIONS, revision="f6c2d8e4b1a3")  # before the rollup: its rows are removed
+    assert not db.session.scalars(select(AnswerTally).where(AnswerTally.item_code == "_responses")).all()
+    db.session.remove()
+    upgrade(directory=MIGRATIONS)
+    rows = {t.band: (t.count, t.key_sum) for t in db.session.scalars(
+        select(AnswerTally).where(AnswerTally.item_code == "_responses"))}
+    keys = {band: [k for b, k in db.session.execute(select(Response.band, Response.record_key)) if b == band]
+            for band in ("C", "D")}
+    assert rows == {"C": (1, sum(keys["C"])), "D": (2, sum(keys["D"]))}

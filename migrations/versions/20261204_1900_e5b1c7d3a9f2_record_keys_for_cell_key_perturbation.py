@@ -23,7 +23,8 @@ depends_on = None
 #: Each response's counted (item, value) pairs, as intake tallies them: answers, and '_text' per text.
 COUNTED = ("SELECT r.session_id, r.band, c.item_code, c.value, sum(r.record_key) AS key_sum "
            "FROM (SELECT response_id, item_code, value FROM answers "
-           "      UNION SELECT response_id, item_code, '_text' FROM text_answers) AS c "
+           "      UNION SELECT response_id, item_code, '_text' FROM text_answers "
+           "      UNION SELECT id, '_responses', '_n' FROM responses) AS c "
            "JOIN responses AS r ON r.id = c.response_id "
            "GROUP BY r.session_id, r.band, c.item_code, c.value")
 

@@ -66,6 +66,9 @@ class StoredRows:
 #: which the per-option counts cannot give, so intake counts it as this pseudo-value.
 ANSWERED = "_answered"
 ANSWERED_ROLLUP_TYPES = ("multiple", "rank")
+#: One count per response, kept with the tallies, so results know their respondents without scanning
+#: the responses table: (RESPONSES, COUNTED) per session and band.
+RESPONSES, COUNTED = "_responses", "_n"
 
 
 def digest_of(session_id: int, band: str, rows: StoredRows) -> str:
@@ -187,6 +190,7 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
             rows.tallies.append((code, str(value)))
         if types[code] in ANSWERED_ROLLUP_TYPES and any(not str(v).startswith("_") for v in values):
             rows.tallies.append((code, ANSWERED))
+    rows.tallies.append((RESPONSES, COUNTED))
     return rows
 
 

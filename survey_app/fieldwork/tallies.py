@@ -14,7 +14,7 @@ from sqlalchemy import and_, delete, false, func, literal, or_, select, text, un
 from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
-from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES
+from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, COUNTED, RESPONSES
 from .models import Answer, AnswerTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
@@ -40,10 +40,11 @@ def _answered_rollup():
 
 def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
     """Count every (session, band, item, value) as intake does: one per response, text answers as '_text',
-    and '_answered' for multiple-choice and rank items."""
+    '_answered' for multiple-choice and rank items, and each response once under '_responses'."""
     counted = union(select(Answer.response_id, Answer.item_code, Answer.value),
                     select(TextAnswer.response_id, TextAnswer.item_code, literal("_text")),
-                    _answered_rollup()).subquery()
+                    _answered_rollup(),
+                    select(Response.id, literal(RESPONSES), literal(COUNTED))).subquery()
     query = (select(Response.session_id, Response.band, counted.c.item_code, counted.c.value,
                     func.count(), func.sum(Response.record_key))
              .join(Response, Response.id == counted.c.response_id)

@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..fieldwork.models import AnswerSession, AnswerTally, Response
+from ..fieldwork.intake import RESPONSES
+from ..fieldwork.models import AnswerSession, AnswerTally
 from ..privacy.disclosure import (
     NO_ANSWERS,
     Audience,
@@ -74,9 +75,11 @@ def count_settings(version: QuestionnaireVersion) -> int:
 
 
 def count_respondents(version: QuestionnaireVersion, audience: Audience) -> Cell:
-    total, keys = db.session.execute(select(func.count(), func.sum(Response.record_key))
-                                     .where(Response.version_id == version.id)).one()
-    return protect_keyed_count(total or 0, int(keys or 0) % 256, audience=audience, policy=disclosure_policy())
+    total, keys = db.session.execute(
+        select(func.sum(AnswerTally.count), func.sum(AnswerTally.key_sum))
+        .join(AnswerSession, AnswerSession.id == AnswerTally.session_id)
+        .where(AnswerSession.version_id == version.id, AnswerTally.item_code == RESPONSES)).one()
+    return protect_keyed_count(int(total or 0), int(keys or 0) % 256, audience=audience, policy=disclosure_policy())
 
 
 def counted_answers(item: Item) -> tuple[Choice, ...]:

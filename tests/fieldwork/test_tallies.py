@@ -19,7 +19,7 @@ def test_intake_keeps_tallies_that_match_the_answers(app, make_session, kiosk_su
     result = app.test_cli_runner().invoke(args=["tallies", "check"])
     assert result.exit_code == 0 and "every tally matches" in result.output
     assert check_tallies() == []
-    assert sum(n for n, _ in counted_from_answers().values()) == 6 + 2  # six S01 answers, two texts
+    assert sum(n for n, _ in counted_from_answers().values()) == 6 + 2 + 6  # S01 answers, texts, responses
 
 
 def test_check_names_every_drifted_row_and_rebuild_repairs_it(app, make_session, kiosk_submit):
@@ -37,11 +37,11 @@ def test_check_names_every_drifted_row_and_rebuild_repairs_it(app, make_session,
     assert "S01=yes" in result.output and "O04=_text" in result.output and "S04=a" in result.output
 
     result = runner.invoke(args=["tallies", "rebuild"])
-    assert result.exit_code == 0 and "rebuilt 3 tally rows" in result.output
+    assert result.exit_code == 0 and "rebuilt 4 tally rows" in result.output
     db.session.expire_all()
     assert runner.invoke(args=["tallies", "check"]).exit_code == 0
     counts = {t.value: t.count for t in db.session.scalars(select(AnswerTally))}
-    assert counts == {"yes": 3, "no": 3, "_text": 2}
+    assert counts == {"yes": 3, "no": 3, "_text": 2, "_n": 6}
 
 
 def test_a_tally_row_with_a_zero_count_is_not_a_difference(app, make_session, kiosk_submit):
