@@ -2,7 +2,7 @@
 
 from .auth.models import User, UserRole  # noqa: F401
 from .core.models import AuditEvent, ThrottleHit  # noqa: F401
-from .fieldwork.models import Answer, AnswerSession, AnswerTally, Response, TextAnswer  # noqa: F401
+from .fieldwork.models import Answer, AnswerSession, AnswerTally, AreaTally, Response, TextAnswer  # noqa: F401
 from .places.models import Place  # noqa: F401
 from .questionnaires.models import (  # noqa: F401
     Questionnaire,

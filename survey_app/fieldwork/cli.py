@@ -16,9 +16,11 @@ def check_command() -> None:
     """List every tally that differs from the answers; exit 1 when any does."""
     differences = tallies.check_tallies()
     for difference in differences[:50]:
-        session, band, item, value = difference.key
-        click.echo(f"session {session} band {band} {item}={value}: kept {difference.stored}, "
-                   f"answers say {difference.expected} (count, key sum)")
+        *where, item, value = difference.key
+        label = (f"session {where[0]} band {where[1]}" if len(where) == 2
+                 else f"version {where[0]} area {where[1]} band {where[2]}")
+        click.echo(f"{label} {item}={value}: kept {difference.stored}, "
+                   f"expected {difference.expected} (count, key sum)")
     if differences:
         raise click.ClickException(f"{len(differences)} tally row(s) differ from the answers; "
                                    "`flask tallies rebuild` replaces them")

@@ -212,6 +212,8 @@ def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: Stor
     for code, words, terms in rows.concerns:
         record_concern(session, code, words, terms, today)
     add_to_tallies(session.id, band, rows.tallies, record_key)
+    add_to_area_tallies(session.version_id, session.community_code or session.street_code, band, rows.tallies,
+                        record_key)
     return IntakeResult(str(submission_id), True, bool(rows.concerns))
 
 
@@ -265,6 +267,35 @@ def _tally_sqlite(rows: int) -> str:
     values = ", ".join("(?, ?, ?, ?, 1, ?)" for _ in range(rows))
     return (f"INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) VALUES {values} "
             + UPSERT_TALLY)
+
+
+UPSERT_AREA = ("ON CONFLICT (version_id, area_code, band, item_code, value) "
+               "DO UPDATE SET count = area_tallies.count + 1, key_sum = area_tallies.key_sum + excluded.key_sum")
+AREA_POSTGRES = ("INSERT INTO area_tallies (version_id, area_code, band, item_code, value, count, key_sum) "
+                 "SELECT %s, %s, %s, item, value, 1, %s FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
+                 + UPSERT_AREA)
+
+
+@lru_cache(maxsize=256)
+def _area_sqlite(rows: int) -> str:
+    values = ", ".join("(?, ?, ?, ?, ?, 1, ?)" for _ in range(rows))
+    return (f"INSERT INTO area_tallies (version_id, area_code, band, item_code, value, count, key_sum) "
+            f"VALUES {values} " + UPSERT_AREA)
+
+
+def add_to_area_tallies(version_id: int, area_code: str, band: str, values: list[tuple[str, str]],
+                        record_key: int) -> None:
+    """The same counts per version and place (``AreaTally``), in one statement, in the same order."""
+    keys = sorted(set(values))
+    if not keys:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        items, chosen = [code for code, _ in keys], [value for _, value in keys]
+        connection.exec_driver_sql(AREA_POSTGRES, (version_id, area_code, band, record_key, items, chosen))
+    else:
+        params = tuple(p for code, value in keys for p in (version_id, area_code, band, code, value, record_key))
+        connection.exec_driver_sql(_area_sqlite(len(keys)), params)
 
 
 def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]], record_key: int) -> None:

@@ -164,6 +164,25 @@ class AnswerTally(db.Model):
     key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
+class AreaTally(db.Model):
+    """The same running counts summed per questionnaire version and finest place, kept at intake beside them.
+
+    The place is the session's community, or its street when it has none. Results for the city, a
+    district, a street or a community read these few rows instead of every session's; filters by setting
+    or period still read ``answer_tallies``. ``flask tallies check`` proves the two agree.
+    """
+
+    __tablename__ = "area_tallies"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    band: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
 class TextAnswer(db.Model):
     """A free-text answer as kept for research: screened, with identifiers replaced by placeholders."""
 

@@ -1,8 +1,9 @@
 """Check the running tallies against the stored answers, and rebuild them from the answers.
 
-Intake keeps ``answer_tallies`` in the same transaction as each response, so they should never drift;
-this is how an operator proves it (``flask tallies check``) and repairs them after a manual edit, a
-restore or a bug (``flask tallies rebuild``). Both read the answers in one grouped query.
+Intake keeps ``answer_tallies`` (per session) and ``area_tallies`` (per version and place) in the same
+transaction as each response, so they should never drift; this is how an operator proves it (``flask
+tallies check``) and repairs them after a manual edit, a restore or a bug (``flask tallies rebuild``).
+Both read the answers in one grouped query, and the area tallies from the session tallies.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, COUNTED, RESPONSES
-from .models import Answer, AnswerTally, Response, TextAnswer
+from .models import Answer, AnswerSession, AnswerTally, AreaTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
 
 
 @dataclass(frozen=True)
 class TallyDifference:
-    key: TallyKey
+    key: tuple  # (session, band, item, value), or (version, area, band, item, value) for an area tally
     stored: tuple[int, int] | None    # count, key sum as kept; None when the tally row is missing
     expected: tuple[int, int] | None  # as counted from the answers; None when no answer backs the row
 
@@ -58,31 +59,64 @@ def _stored() -> dict[TallyKey, tuple[int, int]]:
     return {(s, b, i, v): (n, k) for s, b, i, v, n, k in rows}
 
 
-def check_tallies() -> list[TallyDifference]:
-    """Every tally row that differs from the answers (a zero count kept as a row is not a difference)."""
-    stored, expected = _stored(), counted_from_answers()
+AreaKey = tuple[int, str, str, str, str]  # version, area, band, item, value
+
+
+def _area_sums(rows) -> dict[AreaKey, tuple[int, int]]:
+    return {(v, a, b, i, x): (int(n), int(k or 0)) for v, a, b, i, x, n, k in rows}
+
+
+def summed_by_area() -> dict[AreaKey, tuple[int, int]]:
+    """The session tallies summed per version and finest place, as the area tallies must hold them."""
+    area = func.coalesce(AnswerSession.community_code, AnswerSession.street_code)
+    columns = (AnswerSession.version_id, area, AnswerTally.band, AnswerTally.item_code, AnswerTally.value)
+    return _area_sums(db.session.execute(
+        select(*columns, func.sum(AnswerTally.count), func.sum(AnswerTally.key_sum))
+        .join(AnswerSession, AnswerSession.id == AnswerTally.session_id).group_by(*columns)))
+
+
+def _stored_areas() -> dict[AreaKey, tuple[int, int]]:
+    return _area_sums(db.session.execute(select(
+        AreaTally.version_id, AreaTally.area_code, AreaTally.band, AreaTally.item_code, AreaTally.value,
+        AreaTally.count, AreaTally.key_sum)))
+
+
+def _differences(stored: dict, expected: dict) -> list[TallyDifference]:
     differences = []
     for key in sorted(stored.keys() | expected.keys()):
         have, want = stored.get(key), expected.get(key)
-        if have == want or (want is None and have is not None and have[0] == 0):
-            continue
+        if (have or (0, 0))[0] == (want or (0, 0))[0] == 0 or have == want:
+            continue  # a row kept with a zero count is no count at all
         differences.append(TallyDifference(key, have, want))
     return differences
 
 
+def check_tallies() -> list[TallyDifference]:
+    """Every tally row that differs from the answers, then every area tally that differs from the session
+    tallies summed (a zero count kept as a row is not a difference)."""
+    session_level = _differences(_stored(), counted_from_answers())
+    return session_level + _differences(_stored_areas(), summed_by_area())
+
+
 def rebuild_tallies() -> int:
-    """Replace every tally with the count from the answers; returns the number of tally rows written.
+    """Replace every tally with the count from the answers, then the area tallies with their sums; returns
+    the number of session tally rows written.
 
     On PostgreSQL the table is locked first: a response being stored meanwhile waits, and its own
     increment lands on the rebuilt row after this transaction commits, so nothing is counted twice
     or lost. SQLite has one writer at a time anyway.
     """
     if db.session.connection().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE answer_tallies IN EXCLUSIVE MODE"))
+        db.session.execute(text("LOCK TABLE answer_tallies, area_tallies IN EXCLUSIVE MODE"))
     expected = counted_from_answers()
     db.session.execute(delete(AnswerTally))
     if expected:
         db.session.execute(AnswerTally.__table__.insert(), [
             {"session_id": s, "band": b, "item_code": i, "value": v, "count": n, "key_sum": k}
             for (s, b, i, v), (n, k) in expected.items()])
+    db.session.execute(delete(AreaTally))
+    if areas := summed_by_area():
+        db.session.execute(AreaTally.__table__.insert(), [
+            {"version_id": v, "area_code": a, "band": b, "item_code": i, "value": x, "count": n, "key_sum": k}
+            for (v, a, b, i, x), (n, k) in areas.items()])
     return len(expected)

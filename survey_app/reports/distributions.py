@@ -12,12 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 
 from ..core.clock import from_city_time
 from ..extensions import db
 from ..fieldwork.intake import ANSWERED
-from ..fieldwork.models import AnswerSession, AnswerTally
+from ..fieldwork.models import AnswerSession, AnswerTally, AreaTally
 from ..places.models import Place
 from ..privacy.disclosure import (
     TOTAL,
@@ -36,7 +36,7 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.schema import Item, local
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
-from .services import Tally, disclosure_policy
+from .services import Tally, disclosure_policy, has_answers
 
 POOLED = "all"
 #: Options are listed in this order: the scale or list, then the opt-outs.
@@ -108,12 +108,25 @@ def _sessions(version: QuestionnaireVersion, filters: ResultFilters):
 
 
 def _filtered_tallies(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> dict[str, dict[str, Tally]]:
-    """band -> value -> count and key sum, over the sessions the filters keep."""
-    query = (select(AnswerTally.band, AnswerTally.value, func.sum(AnswerTally.count), func.sum(AnswerTally.key_sum))
-             .where(AnswerTally.session_id.in_(_sessions(version, filters)), AnswerTally.item_code == code)
-             .group_by(AnswerTally.band, AnswerTally.value))
+    """band -> value -> count and key sum, over the sessions the filters keep.
+
+    Without a setting or period, the area tallies answer (a place is a prefix of the area code);
+    otherwise the sessions' own tallies.
+    """
+    if filters.setting or filters.first_month or filters.last_month:
+        table = AnswerTally
+        query = select(AnswerTally.band, AnswerTally.value, func.sum(AnswerTally.count),
+                       func.sum(AnswerTally.key_sum)).where(AnswerTally.session_id.in_(_sessions(version, filters)))
+    else:
+        table = AreaTally
+        query = select(AreaTally.band, AreaTally.value, func.sum(AreaTally.count),
+                       func.sum(AreaTally.key_sum)).where(AreaTally.version_id == version.id)
+        if filters.place:  # only a whole district, street or community code is a place
+            query = query.where(AreaTally.area_code.startswith(filters.place, autoescape=True)
+                                if len(filters.place) in (6, 9, 12) and filters.place.isdigit() else false())
+    query = query.where(table.item_code == code).group_by(table.band, table.value)
     if filters.band:
-        query = query.where(AnswerTally.band == filters.band)
+        query = query.where(table.band == filters.band)
     found: dict[str, dict[str, Tally]] = defaultdict(dict)
     for band, value, count, key in db.session.execute(query):
         found[band][value] = Tally(int(count), int(key or 0))
@@ -122,9 +135,8 @@ def _filtered_tallies(version: QuestionnaireVersion, code: str, filters: ResultF
 
 def _count_sites(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> int:
     """Distinct schools or settings behind the item's figures (the public area rule needs 3)."""
-    answered = select(AnswerTally.session_id).where(AnswerTally.item_code == code, AnswerTally.count > 0)
     query = select(func.count(func.distinct(AnswerSession.site_id))).where(
-        AnswerSession.id.in_(_sessions(version, filters)), AnswerSession.id.in_(answered))
+        AnswerSession.id.in_(_sessions(version, filters)), has_answers(code))
     return db.session.scalar(query) or 0
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..fieldwork.models import AnswerSession, AnswerTally
+from ..fieldwork.models import AnswerSession, AreaTally
 from ..places.models import Place
 from ..places.services import children_of, get_place
 from ..privacy.disclosure import (
@@ -34,9 +34,9 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.schema import Item
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import ACTIONS, SCALES
-from .services import disclosure_policy
+from .services import disclosure_policy, has_answers
 
-#: The finest place a session records: its community, or its street when it has none.
+#: The finest place a session records: its community, or its street when it has none (the area tallies' key).
 _AREA = func.coalesce(AnswerSession.community_code, AnswerSession.street_code)
 _CHILD_LEVEL = {4: "district", 6: "street", 9: "community"}
 
@@ -98,17 +98,14 @@ class _Sums:
 
 def _area_tallies(version: QuestionnaireVersion, codes: list[str]):
     """area -> {(band, item, value): (count, key sum)}, and area -> the sites behind it."""
-    query = (select(_AREA, AnswerTally.band, AnswerTally.item_code, AnswerTally.value, func.sum(AnswerTally.count),
-                    func.sum(AnswerTally.key_sum))
-             .join(AnswerSession, AnswerSession.id == AnswerTally.session_id)
-             .where(AnswerSession.version_id == version.id, AnswerTally.item_code.in_(codes))
-             .group_by(_AREA, AnswerTally.band, AnswerTally.item_code, AnswerTally.value))
+    query = (select(AreaTally.area_code, AreaTally.band, AreaTally.item_code, AreaTally.value, AreaTally.count,
+                    AreaTally.key_sum)
+             .where(AreaTally.version_id == version.id, AreaTally.item_code.in_(codes)))
     tallies: dict[str, dict[tuple[str, str, str], tuple[int, int]]] = defaultdict(dict)
     for area, band, code, value, count, keys in db.session.execute(query):
         tallies[area][(band, code, value)] = (int(count), int(keys or 0))
-    answered = select(AnswerTally.session_id).where(AnswerTally.count > 0)
     site_rows = db.session.execute(select(_AREA, AnswerSession.site_id).distinct().where(
-        AnswerSession.version_id == version.id, AnswerSession.id.in_(answered), AnswerSession.site_id.is_not(None)))
+        AnswerSession.version_id == version.id, has_answers(), AnswerSession.site_id.is_not(None)))
     sites: dict[str, set[str]] = defaultdict(set)
     for area, site in site_rows:
         sites[area].add(str(site))

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from ..extensions import db
 from ..fieldwork.intake import RESPONSES
-from ..fieldwork.models import AnswerSession, AnswerTally
+from ..fieldwork.models import AnswerSession, AnswerTally, AreaTally
 from ..privacy.disclosure import (
     NO_ANSWERS,
     Audience,
@@ -51,12 +51,11 @@ class Tally:
 
 
 def _tallies(version: QuestionnaireVersion) -> dict[tuple[str, str], dict[str, Tally]]:
-    """(item, band) -> value -> count and key sum, summed over the version's sessions."""
-    query = (select(AnswerTally.item_code, AnswerTally.band, AnswerTally.value, func.sum(AnswerTally.count),
-                    func.sum(AnswerTally.key_sum))
-             .join(AnswerSession, AnswerSession.id == AnswerTally.session_id)
-             .where(AnswerSession.version_id == version.id)
-             .group_by(AnswerTally.item_code, AnswerTally.band, AnswerTally.value))
+    """(item, band) -> value -> count and key sum, from the version's area tallies (a few rows per place)."""
+    query = (select(AreaTally.item_code, AreaTally.band, AreaTally.value, func.sum(AreaTally.count),
+                    func.sum(AreaTally.key_sum))
+             .where(AreaTally.version_id == version.id)
+             .group_by(AreaTally.item_code, AreaTally.band, AreaTally.value))
     found: dict[tuple[str, str], dict[str, Tally]] = defaultdict(dict)
     for code, band, value, count, key in db.session.execute(query):
         found[(code, band)][value] = Tally(int(count), int(key or 0))
@@ -68,17 +67,21 @@ def count_settings(version: QuestionnaireVersion) -> int:
 
     Read from the tallies, not the responses; a session without a site counts for none (fails closed).
     """
-    answered = select(AnswerTally.session_id).where(AnswerTally.count > 0).distinct()
     query = (select(func.count(func.distinct(AnswerSession.site_id)))
-             .where(AnswerSession.version_id == version.id, AnswerSession.id.in_(answered)))
+             .where(AnswerSession.version_id == version.id, has_answers()))
     return db.session.scalar(query) or 0
+
+
+def has_answers(item_code: str = RESPONSES):
+    """A session has answers (to one item, or any): probed by the tallies' key, one session at a time."""
+    return exists().where(AnswerTally.session_id == AnswerSession.id, AnswerTally.item_code == item_code,
+                          AnswerTally.count > 0)
 
 
 def count_respondents(version: QuestionnaireVersion, audience: Audience) -> Cell:
     total, keys = db.session.execute(
-        select(func.sum(AnswerTally.count), func.sum(AnswerTally.key_sum))
-        .join(AnswerSession, AnswerSession.id == AnswerTally.session_id)
-        .where(AnswerSession.version_id == version.id, AnswerTally.item_code == RESPONSES)).one()
+        select(func.sum(AreaTally.count), func.sum(AreaTally.key_sum))
+        .where(AreaTally.version_id == version.id, AreaTally.item_code == RESPONSES)).one()
     return protect_keyed_count(int(total or 0), int(keys or 0) % 256, audience=audience, policy=disclosure_policy())
 
 

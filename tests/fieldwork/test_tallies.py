@@ -33,7 +33,8 @@ def test_check_names_every_drifted_row_and_rebuild_repairs_it(app, make_session,
     db.session.expire_all()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["tallies", "check"])
-    assert result.exit_code == 1 and "4 tally row(s) differ" in result.output
+    # four session tallies, and the four area tallies that no longer match their sums
+    assert result.exit_code == 1 and "8 tally row(s) differ" in result.output
     assert "S01=yes" in result.output and "O04=_text" in result.output and "S04=a" in result.output
 
     result = runner.invoke(args=["tallies", "rebuild"])
@@ -107,7 +108,23 @@ def test_multiple_choice_and_rank_items_count_who_answered_at_all(app, make_sess
     with db.engine.begin() as connection:
         connection.execute(text("DELETE FROM answer_tallies WHERE value = '_answered'"))
     db.session.expire_all()
-    assert len(check_tallies()) == 2
+    assert len(check_tallies()) == 4  # two session tallies missing, so two area tallies are off their sums
     app.test_cli_runner().invoke(args=["tallies", "rebuild"])
+    db.session.expire_all()
+    assert check_tallies() == []
+
+
+def test_an_area_tally_that_drifted_is_named_and_rebuilt(app, make_session, kiosk_submit):
+    from survey_app.fieldwork.models import AreaTally
+
+    _submit_some(make_session, kiosk_submit)
+    areas = {(t.area_code, t.value): t.count for t in db.session.scalars(select(AreaTally))}
+    assert areas[("440304002016", "yes")] == 3 and areas[("440304002016", "_n")] == 6
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE area_tallies SET count = count + 5 WHERE value = 'yes'"))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["tallies", "check"])
+    assert result.exit_code == 1 and "area 440304002016 band B S01=yes" in result.output
+    assert runner.invoke(args=["tallies", "rebuild"]).exit_code == 0
     db.session.expire_all()
     assert check_tallies() == []
