@@ -62,6 +62,8 @@ def bench_database(kind: str, args: argparse.Namespace, instrument: Instrument,
         baseline_env = {**env, "BENCH_SESSION_ID": str(fieldwork.session_id),
                         "BENCH_VERSION_ID": str(fieldwork.version_id),
                         "BENCH_RANK_ITEMS": ",".join(instrument.rank_items),
+                        "BENCH_MULTIPLE_ITEMS": ",".join(instrument.multiple_items),
+                        "BENCH_AREA_CODE": fieldwork.area_code,
                         "BENCH_TEXT_ITEMS": ",".join(instrument.text_items)}
         servers = [Server("baseline", "bench.raw_baseline:app", baseline_env, folder),
                    Server("real", args.real_app, env, folder)]

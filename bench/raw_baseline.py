@@ -4,14 +4,16 @@ It accepts the kiosk's JSON payload at the same path shape (``POST /k/<code>/sub
 transaction, inserts exactly the rows the real endpoint inserts into the same tables: the ``responses``
 row (with the same payload digest and city date), one ``answers`` row per chosen value (with the rank
 for ranking items), one ``text_answers`` row per free-text answer (kept as written: no screening), and
-the same single ``INSERT ... ON CONFLICT DO UPDATE`` on ``answer_tallies``. What it leaves out is the
+the same single ``INSERT ... ON CONFLICT DO UPDATE`` on ``answer_tallies`` and on ``area_tallies`` (with the
+same '_answered' and '_responses' counts). What it leaves out is the
 app itself: no session lookup, tablet lock, origin check, answer checks, ORM or screening.
 
 Served by gunicorn with the project's ``gunicorn.conf.py``; configured by environment variables:
 
 ``SURVEY_SQLALCHEMY_DATABASE_URI``  the database (``sqlite:///path`` or ``postgresql://...``), as for the app
 ``BENCH_SESSION_ID``, ``BENCH_VERSION_ID``  the session and questionnaire version the rows belong to
-``BENCH_RANK_ITEMS``, ``BENCH_TEXT_ITEMS``  comma-separated item codes of ranking and free-text items
+``BENCH_RANK_ITEMS``, ``BENCH_MULTIPLE_ITEMS``, ``BENCH_TEXT_ITEMS``  comma-separated item codes by type
+``BENCH_AREA_CODE``  the session's community or street (the area tallies' key)
 ``BENCH_TIMEZONE``  the city's time zone for ``submitted_on`` (default Asia/Shanghai)
 """
 
@@ -34,6 +36,8 @@ SESSION_ID = int(os.environ.get("BENCH_SESSION_ID", "0"))
 VERSION_ID = int(os.environ.get("BENCH_VERSION_ID", "0"))
 RANK_ITEMS = set(filter(None, os.environ.get("BENCH_RANK_ITEMS", "").split(",")))
 TEXT_ITEMS = set(filter(None, os.environ.get("BENCH_TEXT_ITEMS", "").split(",")))
+MULTIPLE_ITEMS = set(filter(None, os.environ.get("BENCH_MULTIPLE_ITEMS", "").split(",")))
+AREA_CODE = os.environ.get("BENCH_AREA_CODE", "")
 CITY = ZoneInfo(os.environ.get("BENCH_TIMEZONE", "Asia/Shanghai"))
 IS_SQLITE = DATABASE_URL.startswith("sqlite")
 MARK = "?" if IS_SQLITE else "%s"
@@ -48,6 +52,11 @@ TALLY_ROW = f"({MARK}, {MARK}, {MARK}, {MARK}, 1, {MARK})"
 UPSERT_TALLIES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) VALUES {rows} "
                   "ON CONFLICT (session_id, band, item_code, value) DO UPDATE SET count = answer_tallies.count + 1, "
                   "key_sum = answer_tallies.key_sum + excluded.key_sum")
+AREA_ROW = f"({MARK}, {MARK}, {MARK}, {MARK}, {MARK}, 1, {MARK})"
+UPSERT_AREAS = ("INSERT INTO area_tallies (version_id, area_code, band, item_code, value, count, key_sum) "
+                "VALUES {rows} "
+                "ON CONFLICT (version_id, area_code, band, item_code, value) DO UPDATE SET "
+                "count = area_tallies.count + 1, key_sum = area_tallies.key_sum + excluded.key_sum")
 
 app = Flask(__name__)
 _local = threading.local()
@@ -81,9 +90,13 @@ def rows_for(submission_id: str, band: str, answers: dict) -> tuple[list[tuple],
             text_rows.append((submission_id, code, answer.strip(), ""))
             values.add((code, "_text"))
             continue
-        for position, value in enumerate(answer if isinstance(answer, list) else [answer], start=1):
+        chosen = answer if isinstance(answer, list) else [answer]
+        for position, value in enumerate(chosen, start=1):
             answer_rows.append((submission_id, code, str(value), position if code in RANK_ITEMS else None))
             values.add((code, str(value)))
+        if code in RANK_ITEMS | MULTIPLE_ITEMS and any(not str(v).startswith("_") for v in chosen):
+            values.add((code, "_answered"))
+    values.add(("_responses", "_n"))
     tallies = [(SESSION_ID, band, code, value) for code, value in sorted(values)]
     return answer_rows, text_rows, tallies
 
@@ -112,6 +125,9 @@ def submit(code: str):
         if tallies:
             cursor.execute(UPSERT_TALLIES.format(rows=", ".join([TALLY_ROW] * len(tallies))),
                            [part for row in tallies for part in (*row, record_key)])
+            cursor.execute(UPSERT_AREAS.format(rows=", ".join([AREA_ROW] * len(tallies))),
+                           [part for _, b, code, value in tallies for part in (VERSION_ID, AREA_CODE, b, code, value,
+                                                                                record_key)])
         conn.commit()
     except Exception:
         conn.rollback()

@@ -60,6 +60,7 @@ class Template:
 class Instrument:
     items: list  # band items always asked (no relevance rule) that store an answer
     rank_items: list[str]
+    multiple_items: list[str]
     text_items: list[str]  # every free-text item of the band (the baseline must know them all)
 
 
@@ -72,6 +73,7 @@ def read_instrument() -> Instrument:
     band_items = [item for item in definition.items_for(BAND) if item.stores_answer]
     return Instrument(items=[item for item in band_items if item.relevant is None and item.constraint is None],
                       rank_items=[item.code for item in band_items if item.type == "rank"],
+                      multiple_items=[item.code for item in band_items if item.type == "multiple"],
                       text_items=[item.code for item in band_items if item.type == "text"])
 
 
@@ -112,13 +114,18 @@ def make_templates(instrument: Instrument, with_text: bool, count: int = 256, se
     for _ in range(count):
         answers = {item.code: random_answer(item, rng, streets) for item in instrument.items
                    if with_text or item.type != "text"}
-        values, texts = set(), 0
+        # What intake counts (fieldwork.intake.stored_rows): each value, '_text' per text, '_answered' for a
+        # multiple-choice or rank item with a substantive answer, and the response itself once.
+        values, texts, types = {("_responses", "_n")}, 0, {item.code: item.type for item in instrument.items}
         for code, answer in answers.items():
             if code in instrument.text_items:
                 texts += 1
                 values.add((code, "_text"))
             else:
-                values.update((code, str(v)) for v in (answer if isinstance(answer, list) else [answer]))
+                chosen = [str(v) for v in (answer if isinstance(answer, list) else [answer])]
+                values.update((code, v) for v in chosen)
+                if types[code] in ("multiple", "rank") and any(not v.startswith("_") for v in chosen):
+                    values.add((code, "_answered"))
         body = json.dumps({"submission_id": ID_MARK.decode(), "band": BAND, "answers": answers}, ensure_ascii=False)
         rows = sum(len(a) if isinstance(a, list) else 1 for code, a in answers.items()
                    if code not in instrument.text_items)

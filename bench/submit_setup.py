@@ -113,6 +113,7 @@ class Fieldwork:
     join_code: str
     session_id: int
     version_id: int
+    area_code: str  # the session's community (or street): the key of its area tallies
 
 
 def load_fieldwork(database: Database, folder: Path, secret: str) -> Fieldwork:
@@ -131,7 +132,8 @@ def load_fieldwork(database: Database, folder: Path, secret: str) -> Fieldwork:
             if session is None:
                 raise BenchError("the fresh database already had a session")
             db.session.commit()
-            return Fieldwork(session.join_code, session.id, session.version_id)
+            return Fieldwork(session.join_code, session.id, session.version_id,
+                             session.community_code or session.street_code)
         finally:
             db.session.remove()
             db.engine.dispose()
