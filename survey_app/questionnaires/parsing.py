@@ -13,6 +13,7 @@ from .vocabulary import (
     CODE_PATTERN,
     FACES,
     HARMONISE,
+    ITEM_ROLES,
     ITEM_TYPES,
     LANGUAGES,
     OPTOUTS,
@@ -259,7 +260,12 @@ def read_item(reader: Reader, data: Any, section: str, index: int, instrument: d
     if "type" not in data:
         reader.problem("type", "missing item type")
     practice = bool(data.get("practice", False))
-    tags = read_tags(reader, data.get("tags"), needed=item_type not in ("note", "consent") and not practice)
+    role = reader.word(data.get("role"), "role", ITEM_ROLES) or "indicator"
+    tags = read_tags(reader, data.get("tags"),
+                     needed=item_type not in ("note", "consent") and not practice and role == "indicator")
+    if role != "indicator" and {"action", "scale"} & set(tags):
+        reader.problem("tags", f"a {role.replace('_', '-')} item describes the child and carries no action or "
+                               "scale tag: it is a breakdown, not an indicator")
     harmonise = reader.word(data.get("harmonise"), "harmonise", HARMONISE)
     bands = data.get("bands")
     if not isinstance(bands, dict) or not bands:
@@ -271,11 +277,11 @@ def read_item(reader: Reader, data: Any, section: str, index: int, instrument: d
                                      instrument)
         for band_id, band_data in bands.items()
     }
-    unknown = sorted(set(data) - {"code", "type", "practice", "tags", "harmonise", "bands", *BAND_FIELDS})
+    unknown = sorted(set(data) - {"code", "type", "practice", "role", "tags", "harmonise", "bands", *BAND_FIELDS})
     if unknown:
         reader.problem("item", f"unknown field(s) {unknown}")
     reader.item = None
-    return Item(code, item_type, section, tags, harmonise, practice, band_items)
+    return Item(code, item_type, section, tags, harmonise, practice, band_items, role)
 
 
 def read_tags(reader: Reader, data: Any, needed: bool) -> dict[str, str]:

@@ -97,6 +97,11 @@ class Item:
     harmonise: str | None
     practice: bool
     bands: dict[str, BandItem]
+    role: str = "indicator"  # vocabulary.ITEM_ROLES
+
+    @property
+    def is_indicator(self) -> bool:
+        return self.role == "indicator" and not self.practice
 
 
 @dataclass(frozen=True)

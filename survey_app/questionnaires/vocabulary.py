@@ -35,6 +35,10 @@ SCALE_KEYS = ("faces", "pictures", "circles", "none")
 SCALE_KINDS = ("agreement", "frequency", "satisfaction", "yes_no")
 FACES = ("very_sad", "sad", "neutral", "happy", "very_happy", "thinking")
 HARMONISE = ("agree_share", "mean_score", "distribution")
+#: What an item is for. Indicators are counted in results and the plan's matrix; background items (gender,
+#: home street, grade) and quasi-identifiers describe the child, carry no action or scale tag, and serve
+#: as breakdowns, never as indicators.
+ITEM_ROLES = ("indicator", "background", "quasi_identifier")
 PLACE_LEVELS = ("district", "street", "community")
 #: What every free-text box says above it.
 NO_NAMES_PROMPT = {

@@ -73,7 +73,7 @@ def matrix_items(version: QuestionnaireVersion) -> dict[tuple[str, str], list[It
     cells: dict[tuple[str, str], list[Item]] = defaultdict(list)
     for item in get_definition(version).items:
         action, scale = item.tags.get("action"), item.tags.get("scale")
-        if item.harmonise == "agree_share" and not item.practice and action in ACTIONS and scale in SCALES:
+        if item.harmonise == "agree_share" and item.is_indicator and action in ACTIONS and scale in SCALES:
             cells[(action, scale)].append(item)
     return cells
 

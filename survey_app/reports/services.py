@@ -101,7 +101,7 @@ def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[Ite
     settings = count_settings(version)
     results = []
     for item in definition.items:
-        if item.harmonise != "agree_share" or item.practice:
+        if item.harmonise != "agree_share" or not item.is_indicator:
             continue
         groups = {}
         for band_id, band_item in item.bands.items():

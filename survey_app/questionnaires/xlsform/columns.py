@@ -19,7 +19,7 @@ SURVEY_TEXTS = ("label", "hint", "constraint_message", "read_aloud")
 SURVEY_DROPPED_TEXTS = ("required_message", "guidance_hint")
 MEDIA_COLUMNS = ("image", "big-image", "audio", "video")
 #: Our own survey columns (custom; ODK ignores them). ``scale`` is the spatial-scale tag.
-SURVEY_CUSTOM = ("item_type", "band", "position", "action", "scale", "lundy", "harmonise", "practice",
+SURVEY_CUSTOM = ("item_type", "band", "position", "action", "scale", "lundy", "harmonise", "practice", "role",
                  "scale_name", "scale_kind", "scale_key", "choice_list", "min", "max", "top", "max_length",
                  "level", "optouts")
 CHOICE_CUSTOM = ("face", "picture", "exclusive", "agree", "score")

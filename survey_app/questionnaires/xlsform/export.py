@@ -118,7 +118,8 @@ def _item_row(item: Item, bi: BandItem, settings: dict, lists: _Lists) -> Row:
                 **_text("hint", bi.help), "relevant": _xpath(_relevant(bi)), "constraint": _xpath(_constraint(bi)),
                 **_text("constraint_message", bi.constraint_message), "required": _yes(item.type == "consent"),
                 "item_type": item.type, "band": bi.band, **item.tags, "harmonise": item.harmonise,
-                "practice": _yes(item.practice), "top": bi.top, "max_length": bi.max_length, "level": bi.level}
+                "practice": _yes(item.practice), "role": None if item.role == "indicator" else item.role,
+                "top": bi.top, "max_length": bi.max_length, "level": bi.level}
     if bi.read_aloud != bi.text:
         row.update(_text("read_aloud", bi.read_aloud))
     if bi.scale:

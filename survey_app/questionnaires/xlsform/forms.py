@@ -45,6 +45,7 @@ class ItemForm:
     settings: dict[str, Any]
     position: int | float | None
     row: int | None = None
+    role: str | None = None  # background or quasi_identifier; None: an indicator
 
 
 @dataclass

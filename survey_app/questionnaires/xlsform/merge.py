@@ -13,7 +13,7 @@ from ..problems import Problem
 from ..vocabulary import TAGS
 from .forms import BandForm, ImportDefaults, ItemForm
 
-ITEM_FIELDS = ("type", "practice", "harmonise")
+ITEM_FIELDS = ("type", "practice", "harmonise", "role")
 
 
 SETTING_COLUMNS = {"id": "form_id", "version": "version", "title": "form_title", "introduction": "introduction",
@@ -141,8 +141,12 @@ def _item(code: str, entries: list[tuple[BandForm, ItemForm]], defaults: ImportD
     out: dict[str, Any] = {"code": code, "type": first.type}
     if first.practice:
         out["practice"] = True
+    if first.role:
+        out["role"] = first.role
     if first.harmonise:
         out["harmonise"] = first.harmonise
+    if first.role:  # a breakdown, not an indicator: tags inherited from a group or the settings do not apply
+        tags = {name: value for name, value in tags.items() if name not in ("action", "scale")}
     if tags:
         out["tags"] = {name: tags[name] for name in TAGS if name in tags}
     per_band = {form.band["id"]: item.settings for form, item in entries}
@@ -161,8 +165,8 @@ ARTICLES = {"action": "an action", "scale": "a scale", "lundy": "a lundy"}
 def _default_tags(code: str, form: BandForm, item: ItemForm, tags: dict[str, str], defaults: ImportDefaults,
                   problems: list[Problem]) -> None:
     """Fill tags from the defaults; an answered item still missing one is a problem (tags are required)."""
-    if item.type in ("note", "consent") or item.practice:
-        return  # these need no tags, so none are made up for them
+    if item.type in ("note", "consent") or item.practice or item.role:
+        return  # these need no tags (a background item describes the child), so none are made up for them
     for name, value in (defaults.tags or {}).items():
         tags.setdefault(name, value)
     for name, allowed in TAGS.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import expressions
-from ..vocabulary import OPTOUTS, PLACE_LEVELS, TAGS
+from ..vocabulary import ITEM_ROLES, OPTOUTS, PLACE_LEVELS, TAGS
 from .appearance import appearances, why_dropped
 from .columns import IMPORT_TYPES, LIST_TYPES, MEDIA_COLUMNS, cell_bool, cell_number, cell_words
 from .context import Context
@@ -99,7 +99,8 @@ def build_items(ctx: Context, line: Line, word: str, target: str | None, or_othe
                                 "here are anonymous and names are screened out of them; remove or reword it", code)
         ctx.recorder.note(code, "seems to ask for personal details: remove or reword it")
     item = ItemForm(code, kind, tags, line.word("harmonise") or settings.pop("_harmonise", None),
-                    cell_bool(line.get("practice")), settings, _number(ctx, line, "position", code), line.number)
+                    cell_bool(line.get("practice")), settings, _number(ctx, line, "position", code), line.number,
+                    _role(ctx, line, code))
     added = [_added(ctx, line, item, choice) for choice in extra]
     return added if any(choice.replaces for choice in extra) else [item, *added]
 
@@ -265,6 +266,18 @@ def _added(ctx: Context, line: Line, item: ItemForm, added: ListChoice) -> ItemF
     ctx.places[f"item:{added.code}"] = (ctx.sheet.title, line.number, {})
     return ItemForm(added.code, added.kind, dict(item.tags), item.harmonise if added.inherit else None,
                     item.practice, settings, item.position, line.number)
+
+
+def _role(ctx: Context, line: Line, code: str) -> str | None:
+    """background or quasi_identifier from the role column (an indicator writes none)."""
+    written = (line.word("role") or "").lower().replace("-", "_").replace(" ", "_")
+    if written in ("", "indicator"):
+        return None
+    if written not in ITEM_ROLES:
+        ctx.problem(line, "role", f"unknown role {written!r}; use background or quasi_identifier, or leave it empty",
+                    code)
+        return None
+    return written
 
 
 def _number(ctx: Context, line: Line, column: str, code: str) -> int | float | None:

@@ -15,10 +15,10 @@ import yaml
 
 TOP_KEYS = ("id", "version", "title", "introduction", "default_optouts", "bands", "scales", "choices", "sections")
 BAND_KEYS = ("id", "ages", "label", "item_cap", "max_points", "free_text", "assent")
-ITEM_KEYS = ("code", "type", "practice", "harmonise", "tags", "text", "help", "read_aloud", "scale", "choices",
+ITEM_KEYS = ("code", "type", "practice", "role", "harmonise", "tags", "text", "help", "read_aloud", "scale", "choices",
              "min", "max", "top", "max_length", "integer", "level", "optouts", "relevant", "constraint",
              "constraint_message", "bands")
-SETTING_KEYS = ITEM_KEYS[5:-1]
+SETTING_KEYS = ITEM_KEYS[6:-1]  # from "text": what a band may set for itself
 CHOICE_KEYS = ("code", "label", "face", "picture", "image", "agree", "score", "exclusive")
 TEXT_KEYS = ("zh", "en")
 TAG_KEYS = ("action", "scale", "lundy")
