@@ -27,8 +27,8 @@ from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
 from ..safeguarding.services import RESEARCH_KIND, RESEARCH_PLACEHOLDER, record_concern
 from .codes import is_submission_id
+from .intake_sessions import IntakeSession, intake_window
 from .models import Answer, AnswerSession, Response, TextAnswer
-from .services import IntakeSession, intake_window
 
 SUBMISSION_KEYS = {"submission_id", "band", "answers", "started"}
 #: The no-JavaScript pages pass the full session; the JSON endpoint a light one read for intake.
@@ -211,9 +211,7 @@ def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: Stor
                                                 "detected": detected} for code, text, detected in rows.texts])
     for code, words, terms in rows.concerns:
         record_concern(session, code, words, terms, today)
-    add_to_tallies(session.id, band, rows.tallies, record_key)
-    add_to_area_tallies(session.version_id, session.community_code or session.street_code, band, rows.tallies,
-                        record_key)
+    add_to_tallies(session, band, rows.tallies, record_key)
     return IntakeResult(str(submission_id), True, bool(rows.concerns))
 
 
@@ -252,64 +250,50 @@ def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
                                             [tuple(row[c] for c in columns) for row in rows])
 
 
-UPSERT_TALLY = ("ON CONFLICT (session_id, band, item_code, value) "
-                "DO UPDATE SET count = answer_tallies.count + 1, "
-                "key_sum = answer_tallies.key_sum + excluded.key_sum")
-#: PostgreSQL: two arrays instead of four parameters per value, so the driver can cache the statement
-#: (psycopg caches statements of at most 50 parameters).
-TALLY_POSTGRES = ("INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) "
-                  "SELECT %s, %s, item, value, 1, %s FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
-                  + UPSERT_TALLY)
+#: The running counts intake keeps: per session, and per questionnaire version and place (``AreaTally``).
+#: Each is keyed by its scope columns, then item and value.
+TALLY_SCOPES = {"answer_tallies": ("session_id", "band"), "area_tallies": ("version_id", "area_code", "band")}
 
 
-@lru_cache(maxsize=256)
-def _tally_sqlite(rows: int) -> str:
-    values = ", ".join("(?, ?, ?, ?, 1, ?)" for _ in range(rows))
-    return (f"INSERT INTO answer_tallies (session_id, band, item_code, value, count, key_sum) VALUES {values} "
-            + UPSERT_TALLY)
+@lru_cache(maxsize=8)
+def _upsert_postgres(table: str) -> str:
+    """PostgreSQL: two arrays instead of one parameter per value, so the driver can cache the statement
+    (psycopg caches statements of at most 50 parameters)."""
+    scope = TALLY_SCOPES[table]
+    return (f"INSERT INTO {table} ({', '.join(scope)}, item_code, value, count, key_sum) "
+            f"SELECT {', '.join(['%s'] * len(scope))}, item, value, 1, %s "
+            "FROM unnest(%s::text[], %s::text[]) AS t(item, value) " + _on_conflict(table))
 
 
-UPSERT_AREA = ("ON CONFLICT (version_id, area_code, band, item_code, value) "
-               "DO UPDATE SET count = area_tallies.count + 1, key_sum = area_tallies.key_sum + excluded.key_sum")
-AREA_POSTGRES = ("INSERT INTO area_tallies (version_id, area_code, band, item_code, value, count, key_sum) "
-                 "SELECT %s, %s, %s, item, value, 1, %s FROM unnest(%s::text[], %s::text[]) AS t(item, value) "
-                 + UPSERT_AREA)
+@lru_cache(maxsize=512)
+def _upsert_sqlite(table: str, rows: int) -> str:
+    scope = TALLY_SCOPES[table]
+    row = f"({', '.join(['?'] * (len(scope) + 2))}, 1, ?)"
+    return (f"INSERT INTO {table} ({', '.join(scope)}, item_code, value, count, key_sum) "
+            f"VALUES {', '.join([row] * rows)} " + _on_conflict(table))
 
 
-@lru_cache(maxsize=256)
-def _area_sqlite(rows: int) -> str:
-    values = ", ".join("(?, ?, ?, ?, ?, 1, ?)" for _ in range(rows))
-    return (f"INSERT INTO area_tallies (version_id, area_code, band, item_code, value, count, key_sum) "
-            f"VALUES {values} " + UPSERT_AREA)
+def _on_conflict(table: str) -> str:
+    return (f"ON CONFLICT ({', '.join(TALLY_SCOPES[table])}, item_code, value) DO UPDATE SET "
+            f"count = {table}.count + 1, key_sum = {table}.key_sum + excluded.key_sum")
 
 
-def add_to_area_tallies(version_id: int, area_code: str, band: str, values: list[tuple[str, str]],
-                        record_key: int) -> None:
-    """The same counts per version and place (``AreaTally``), in one statement, in the same order."""
-    keys = sorted(set(values))
-    if not keys:
-        return
-    connection = db.session.connection()
-    if connection.dialect.name == "postgresql":
-        items, chosen = [code for code, _ in keys], [value for _, value in keys]
-        connection.exec_driver_sql(AREA_POSTGRES, (version_id, area_code, band, record_key, items, chosen))
-    else:
-        params = tuple(p for code, value in keys for p in (version_id, area_code, band, code, value, record_key))
-        connection.exec_driver_sql(_area_sqlite(len(keys)), params)
-
-
-def add_to_tallies(session_id: int, band: str, values: list[tuple[str, str]], record_key: int) -> None:
-    """Add one to each (item, value) count and the response's record key to its key sum, in one statement.
+def add_to_tallies(session: SessionLike, band: str, values: list[tuple[str, str]], record_key: int) -> None:
+    """Add one to each (item, value) count and the response's record key to its key sum, per session and
+    per version and place, one statement each.
 
     Sorted, so concurrent writers lock the rows in one order.
     """
     keys = sorted(set(values))
     if not keys:
         return
+    scopes = {"answer_tallies": (session.id, band),
+              "area_tallies": (session.version_id, session.community_code or session.street_code, band)}
     connection = db.session.connection()
-    if connection.dialect.name == "postgresql":
-        items, chosen = [code for code, _ in keys], [value for _, value in keys]
-        connection.exec_driver_sql(TALLY_POSTGRES, (session_id, band, record_key, items, chosen))
-    else:
-        params = tuple(p for code, value in keys for p in (session_id, band, code, value, record_key))
-        connection.exec_driver_sql(_tally_sqlite(len(keys)), params)
+    for table, scope in scopes.items():
+        if connection.dialect.name == "postgresql":
+            items, chosen = [code for code, _ in keys], [value for _, value in keys]
+            connection.exec_driver_sql(_upsert_postgres(table), (*scope, record_key, items, chosen))
+        else:
+            params = tuple(p for code, value in keys for p in (*scope, code, value, record_key))
+            connection.exec_driver_sql(_upsert_sqlite(table, len(keys)), params)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth.models import Role, User
-from ..core.cache import TimedCache
 from ..core.clock import as_utc, from_city_time, to_city_time
 from ..extensions import db
 from ..models_base import utcnow
@@ -24,7 +23,7 @@ from ..sites.models import Site
 from ..sites.services import SiteError, find_or_add_site, get_site_in_street
 from .codes import new_join_code, normalise_join_code
 from .contact import NotAContact, normalise_contact
-from .models import AnswerSession, Response, SessionStatus, split_bands
+from .models import AnswerSession, Response, SessionStatus
 
 CONTACT_MESSAGE = _l("Give a phone number (for example 0755 8355 1234) or an e-mail address "
                      "guardians can use.")
@@ -245,25 +244,6 @@ def available_actions(session: AnswerSession, now: datetime | None = None) -> se
     return actions
 
 
-#: How far a tablet's clock, corrected by the server's time at page load, may be trusted to be off.
-CLOCK_SLACK = timedelta(minutes=2)
-
-
-def intake_window(session: AnswerSession | IntakeSession, now: datetime, grace: timedelta,
-                  started: datetime | None) -> str:
-    """``open`` while children may take part; ``late`` for a survey a tablet queued: started before
-    closing and sent within ``grace`` after it; otherwise ``closed`` (nothing new is taken in)."""
-    if session.status == SessionStatus.DRAFT.value:
-        return "closed"
-    opens, closes = as_utc(session.opens_at), as_utc(session.closes_at)
-    if session.status == SessionStatus.OPEN.value and opens <= now <= closes:
-        return "open"
-    if (started is not None and now <= closes + grace and opens - CLOCK_SLACK <= started <= closes + CLOCK_SLACK
-            and now >= opens):
-        return "late"
-    return "closed"
-
-
 def session_state(session: AnswerSession, now: datetime | None = None) -> str:
     """draft, scheduled, open, expired or closed: what the facilitator and the join page go by."""
     now = now or utcnow()
@@ -307,50 +287,6 @@ def find_by_join_code(text: str | None) -> AnswerSession | None:
     query = (select(AnswerSession).where(AnswerSession.join_code == code)
              .options(joinedload(AnswerSession.version).defer(QuestionnaireVersion.definition)))
     return db.session.scalar(query)
-
-
-@dataclass(frozen=True)
-class IntakeSession:
-    """What intake needs of a session, read in one light query: a submission is the hot path."""
-
-    id: int
-    version_id: int
-    version_hash: str
-    allowed_bands: str
-    status: str
-    opens_at: datetime
-    closes_at: datetime
-    street_code: str
-    community_code: str | None
-    lock_generation: int
-    lock_rotated_at: datetime | None
-
-    @property
-    def bands(self) -> list[str]:
-        return split_bands(self.allowed_bands)
-
-
-_INTAKE_SESSIONS = TimedCache("INTAKE_CACHE_SECONDS")
-
-
-def find_for_intake(text: str | None) -> IntakeSession | None:
-    """The session for a submission (possibly a few seconds old: the window has minutes of grace)."""
-    code = normalise_join_code(text)
-    if code is None:
-        return None
-    return _INTAKE_SESSIONS.get(code, lambda: _read_intake_session(code))
-
-
-def _read_intake_session(code: str) -> IntakeSession | None:
-    columns = [getattr(AnswerSession, f.name) for f in fields(IntakeSession) if f.name != "version_hash"]
-    query = (select(*columns, QuestionnaireVersion.content_hash)
-             .join(QuestionnaireVersion, QuestionnaireVersion.id == AnswerSession.version_id)
-             .where(AnswerSession.join_code == code))
-    row = db.session.execute(query).one_or_none()
-    if row is None:
-        return None
-    values = dict(zip([c.key for c in columns], row[:-1], strict=True))
-    return IntakeSession(version_hash=row[-1], **values)
 
 
 def count_responses(session: AnswerSession) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from ..core.clock import city_today
 from ..core.safe_json import UntrustedJSONError, parse_untrusted_json
 from ..extensions import db
-from ..fieldwork import intake, services
+from ..fieldwork import intake, intake_sessions, services
 from ..fieldwork.models import AnswerSession
 from ..i18n import content_language
 from ..models_base import utcnow
@@ -55,7 +55,7 @@ def _open_session(code: str, *, locked: bool, started: datetime | None = None):
 
 def _finishing_late(session: AnswerSession, started: datetime) -> bool:
     return (services.session_state(session) != "open"
-            and services.intake_window(session, utcnow(), lock.grace(), started) == "late"
+            and intake_sessions.intake_window(session, utcnow(), lock.grace(), started) == "late"
             and lock.may_submit_to(session, started))
 
 
@@ -114,7 +114,7 @@ def survey(code: str):
 @bp.post("/<code>/submit")
 def submit(code: str):
     """Store one finished survey exactly once; the tablet retries until it gets 200 or 201."""
-    session = services.find_for_intake(code)
+    session = intake_sessions.find_for_intake(code)
     refused = guards.refuse_code_lookup(session)
     if refused == 429:
         db.session.commit()

@@ -24,6 +24,7 @@ from ..privacy.disclosure import (
     Cell,
     GroupShare,
     Reason,
+    area_passes,
     protect_count,
     protect_group_share,
     protect_keyed_count,
@@ -159,7 +160,8 @@ def plan_matrix(version: QuestionnaireVersion, place_code: str | None, audience:
     policy = disclosure_policy()
     root = place_code or next(iter(sorted(tallies)), "4403")[:4]
     child_level = _CHILD_LEVEL.get(len(root))
-    child_codes = [c.code for c in children_of(root if len(root) > 4 else None, child_level)] if child_level else []
+    child_places = children_of(root if len(root) > 4 else None, child_level) if child_level else []
+    child_codes = [child.code for child in child_places]
     cells, shown_by_child = {}, defaultdict(int)
     for action in ACTIONS:
         for scale in SCALES:
@@ -179,25 +181,21 @@ def plan_matrix(version: QuestionnaireVersion, place_code: str | None, audience:
                 children = protect_keyed_count(total.children, total.base_key, audience=audience, policy=policy)
             else:
                 reason = Reason.NO_ANSWERS if not total.base else (
-                    Reason.COMPLEMENTARY if root in _passing(inputs, root, policy, audience) else Reason.LOW_BASE)
+                    Reason.COMPLEMENTARY if _passes_alone(inputs, root, policy, audience) else Reason.LOW_BASE)
                 score = empty_cell() if reason is Reason.NO_ANSWERS else hidden_cell(reason)
                 children = protect_count(total.children, audience=audience, policy=policy)
             cells[(action, scale)] = MatrixCell(action, scale, score, children, tuple(i.code for i in items))
             for child in child_codes:
                 shown_by_child[child] += child in published
     with_data = {area[:len(child)] for area in tallies for child in child_codes if _under(child, area)}
-    children_list = tuple(ChildPlace(p, shown_by_child[p.code])
-                          for p in children_of(root if len(root) > 4 else None, child_level or "district")
-                          if p.code in with_data) if child_level else ()
+    children_list = tuple(ChildPlace(p, shown_by_child[p.code]) for p in child_places if p.code in with_data)
     return PlanMatrix(place, cells, children_list)
 
 
-def _passing(inputs, root: str, policy, audience: Audience) -> set[str]:
-    """{root} when the place alone would pass (so it was hidden to protect a neighbour), else empty."""
+def _passes_alone(inputs, root: str, policy, audience: Audience) -> bool:
+    """Whether the place would pass on its own (so it was hidden to protect a neighbour)."""
     group = AreaCount(n=0)
     for area, count in inputs.items():
         if _under(root, area):
             group = group.merge(count)
-    minimum = policy.min_base_percent if audience is Audience.PUBLIC else policy.internal_min_cell
-    enough_sites = audience is not Audience.PUBLIC or len(group.settings) >= policy.min_settings_area
-    return {root} if group.n >= minimum and enough_sites else set()
+    return area_passes(group, policy, audience)

@@ -82,7 +82,7 @@ def count_respondents(version: QuestionnaireVersion, audience: Audience) -> Cell
     total, keys = db.session.execute(
         select(func.sum(AreaTally.count), func.sum(AreaTally.key_sum))
         .where(AreaTally.version_id == version.id, AreaTally.item_code == RESPONSES)).one()
-    return protect_keyed_count(int(total or 0), int(keys or 0) % 256, audience=audience, policy=disclosure_policy())
+    return protect_keyed_count(int(total or 0), int(keys or 0), audience=audience, policy=disclosure_policy())
 
 
 def counted_answers(item: Item) -> tuple[Choice, ...]:
@@ -110,8 +110,8 @@ def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[Ite
             counted = [t for value, t in counts.items() if value in agree_codes]
             answered = [t for value, t in counts.items() if not value.startswith("_")]
             groups[band_id] = GroupShare(count=sum(t.count for t in counted), base=sum(t.count for t in answered),
-                                         count_key=sum(t.key for t in counted) % 256,
-                                         base_key=sum(t.key for t in answered) % 256)
+                                         count_key=sum(t.key for t in counted),
+                                         base_key=sum(t.key for t in answered))
         pooled, by_band = protect_share_breakdown(groups, audience=audience, policy=policy, settings_count=settings)
         everyone = pooled_group(groups)
         base = protect_keyed_count(everyone.base, everyone.base_key, audience=audience, policy=policy)

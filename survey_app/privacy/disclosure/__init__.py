@@ -13,7 +13,7 @@ Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.con
 ``policy`` for each default and its source.
 """
 
-from .areas import AreaCount, AreaRollUp, parent_code, roll_up_areas
+from .areas import AreaCount, AreaRollUp, area_passes, parent_code, roll_up_areas
 from .breakdowns import GroupShare, pooled_group, protect_group_share, protect_keyed_count, protect_share_breakdown
 from .cells import HIDDEN, LOW, NO_ANSWERS, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
 from .kanon import KAnonResult, check_k_anonymity, k_anonymise
@@ -26,6 +26,7 @@ __all__ = [
     "LOW",
     "NO_ANSWERS",
     "TOTAL",
+    "area_passes",
     "AreaCount",
     "AreaRollUp",
     "Audience",

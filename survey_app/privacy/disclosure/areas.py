@@ -68,6 +68,13 @@ def check_place_code(code: object) -> str:
     return code
 
 
+def area_passes(area: AreaCount, policy: DisclosurePolicy, audience: Audience) -> bool:
+    """Whether an area's figure may be shown on its own: its base and, for PUBLIC, its distinct settings."""
+    if audience is not Audience.PUBLIC:
+        return area.n >= policy.internal_min_cell
+    return area.n >= policy.min_base_percent and len(area.settings) >= policy.min_settings_area
+
+
 def roll_up_areas(
     counts_by_area: Mapping[str, AreaCount],
     *,
@@ -108,9 +115,7 @@ class _State:
         self.complementary: set[str] = set()
 
     def passes(self, area: AreaCount) -> bool:
-        if self.audience is not Audience.PUBLIC:
-            return area.n >= self.policy.internal_min_cell
-        return area.n >= self.policy.min_base_percent and len(area.settings) >= self.policy.min_settings_area
+        return area_passes(area, self.policy, self.audience)
 
     def publish(self, code: str) -> None:
         self.published[code] = self.totals[code]
