@@ -8,6 +8,7 @@ import unicodedata
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..core.urls import DATABASE_INT_MAX
 from ..extensions import db
 from .models import Site
 
@@ -37,8 +38,13 @@ def find_or_add_site(street_code: str, kind: str, name: str) -> Site:
     return site
 
 
+def _site(site_id: int) -> Site | None:
+    """The site with this id; None for any id the database cannot hold (a form value is not checked there)."""
+    return db.session.get(Site, site_id) if 1 <= site_id <= DATABASE_INT_MAX else None
+
+
 def get_site_in_street(site_id: int, street_code: str) -> Site:
-    site = db.session.get(Site, site_id)
+    site = _site(site_id)
     if site is None or site.street_code != street_code:
         raise SiteError(_("Choose a school or place in the session's street, or add a new one."))
     return site
@@ -57,7 +63,7 @@ def merge_sites(duplicate_id: int, keep_id: int, *, reassign) -> Site:
     ``reassign(from_id, to_id)`` moves whatever points at a site (the caller's sessions); sites know
     no feature that uses them.
     """
-    duplicate, keep = db.session.get(Site, duplicate_id), db.session.get(Site, keep_id)
+    duplicate, keep = _site(duplicate_id), _site(keep_id)
     if duplicate is None or keep is None or duplicate.id == keep.id:
         raise SiteError(_("Choose two different sites."))
     if duplicate.street_code != keep.street_code:

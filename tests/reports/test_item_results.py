@@ -155,3 +155,13 @@ def test_area_tallies_and_session_tallies_give_the_same_counts(make_session, kio
         by_session = _filtered_tallies(shipped_version, "S01", ResultFilters(place=place, setting="school"))
         assert by_area == by_session and by_area, place  # every test session is a school
     assert _filtered_tallies(shipped_version, "S01", ResultFilters(place="44")) == {}
+
+
+@pytest.mark.parametrize("path", [
+    "/items/S01?place=%ED%A0%80&band=%ED%A0%80",          # a lone surrogate, as raw UTF-8 bytes
+    "/items/%ED%A0%80", "/items/S01?first_month=9" + "9" * 400, "/items/S01?band=B&band=C&band=" + "Z" * 5000,
+    "/items/S01?audience[]=public&place[x]=1", "/matrix?place=%ED%A0%80", "/matrix?place=" + "%00" * 50,
+])
+def test_hostile_query_strings_get_a_page_or_not_found_never_an_error(client, login_as, shipped_version, path):
+    login_as(Role.RESEARCHER)
+    assert client.get(f"/results/{shipped_version.id}{path}").status_code in (200, 404)

@@ -149,3 +149,19 @@ def test_researchers_never_see_a_schools_name(client, db, login_as, make_session
     assert "测试小学" not in client.get(f"/results/{shipped_version.id}").get_data(as_text=True)
     assert "测试小学" not in client.get(f"/results/{shipped_version.id}/results.csv").get_data(as_text=True)
     assert client.get("/sites/").status_code == 403
+
+
+@pytest.mark.parametrize("body", ["duplicate=%ED%A0%80&keep=1",  # a lone surrogate, as raw UTF-8 bytes
+                                  "duplicate=" + "9" * 400 + "&keep=1", "duplicate[]=1",
+                                  "keep=1&keep=2&duplicate=3&duplicate=4", "duplicate=%00&keep=-1"])
+def test_hostile_merge_forms_are_refused_with_the_list_shown(client, db, login_as, body):
+    login_as(Role.ADMIN)
+    response = client.post("/sites/", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and _site_count(db) == 0
+
+
+def test_a_huge_site_id_on_the_session_form_is_a_clear_error(client, db, login_as, shipped_version):
+    login_as(Role.FACILITATOR)
+    client.get("/lang/en")
+    response = client.post("/sessions/new", data=_form(shipped_version, site="9" * 400, setting_name=""))
+    assert response.status_code == 200 and "Choose a school or place in the session" in response.get_data(as_text=True)
