@@ -115,7 +115,7 @@ def make_templates(instrument: Instrument, with_text: bool, count: int = 256, se
         answers = {item.code: random_answer(item, rng, streets) for item in instrument.items
                    if with_text or item.type != "text"}
         # What intake counts (fieldwork.intake.stored_rows): each value, '_text' per text, '_answered' for a
-        # multiple-choice or rank item with a substantive answer, and the response itself once.
+        # multiple-choice or rank item with a substantive answer, rank positions, and the response once.
         values, texts, types = {("_responses", "_n")}, 0, {item.code: item.type for item in instrument.items}
         for code, answer in answers.items():
             if code in instrument.text_items:
@@ -124,6 +124,8 @@ def make_templates(instrument: Instrument, with_text: bool, count: int = 256, se
             else:
                 chosen = [str(v) for v in (answer if isinstance(answer, list) else [answer])]
                 values.update((code, v) for v in chosen)
+                if types[code] == "rank":  # and each ranked option at its position
+                    values.update((code, f"_r{p}:{v}") for p, v in enumerate(chosen, 1) if not v.startswith("_"))
                 if types[code] in ("multiple", "rank") and any(not v.startswith("_") for v in chosen):
                     values.add((code, "_answered"))
         body = json.dumps({"submission_id": ID_MARK.decode(), "band": BAND, "answers": answers}, ensure_ascii=False)

@@ -69,6 +69,13 @@ ANSWERED_ROLLUP_TYPES = ("multiple", "rank")
 #: One count per response, kept with the tallies, so results know their respondents without scanning
 #: the responses table: (RESPONSES, COUNTED) per session and band.
 RESPONSES, COUNTED = "_responses", "_n"
+#: A ranked option is counted again at its position ('_r1:park' is "park ranked first"), so results give
+#: the share ranking each option first and its mean points without reading the answers.
+RANKED_PREFIX = "_r"
+
+
+def ranked_value(position: int, code: str) -> str:
+    return f"{RANKED_PREFIX}{position}:{code}"
 
 
 def digest_of(session_id: int, band: str, rows: StoredRows) -> str:
@@ -186,8 +193,11 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
             continue
         values = answer if isinstance(answer, list) else [answer]
         for position, value in enumerate(values, start=1):
-            rows.answers.append((code, str(value), position if types[code] == "rank" else None))
+            rank = position if types[code] == "rank" else None
+            rows.answers.append((code, str(value), rank))
             rows.tallies.append((code, str(value)))
+            if rank and not str(value).startswith("_"):
+                rows.tallies.append((code, ranked_value(rank, str(value))))
         if types[code] in ANSWERED_ROLLUP_TYPES and any(not str(v).startswith("_") for v in values):
             rows.tallies.append((code, ANSWERED))
     rows.tallies.append((RESPONSES, COUNTED))

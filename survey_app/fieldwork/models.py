@@ -149,6 +149,10 @@ class Answer(db.Model):
     rank: Mapped[int | None] = mapped_column(SmallInteger)
 
 
+#: An answer value (32 characters at most) with room for a rank position before it ('_r10:').
+TALLY_VALUE_LENGTH = 40
+
+
 class AnswerTally(db.Model):
     """Running count per session × band × item × value, kept at intake so dashboards never scan answers."""
 
@@ -157,7 +161,7 @@ class AnswerTally(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("answer_sessions.id"), primary_key=True)
     band: Mapped[str] = mapped_column(String(8), primary_key=True)
     item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(TALLY_VALUE_LENGTH), primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
     #: The counted responses' record keys summed; modulo 256 it is the cell key. Additive over any roll-up,
     #: and a deleted response subtracts its key (at most 255 × the count, far inside an integer).
@@ -178,7 +182,7 @@ class AreaTally(db.Model):
     area_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     band: Mapped[str] = mapped_column(String(8), primary_key=True)
     item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(TALLY_VALUE_LENGTH), primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
     key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, false, func, literal, or_, select, text, union
+from sqlalchemy import String, and_, cast, delete, false, func, literal, or_, select, text, union
 
 from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
-from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, COUNTED, RESPONSES
+from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, COUNTED, RANKED_PREFIX, RESPONSES
 from .models import Answer, AnswerSession, AnswerTally, AreaTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
@@ -39,12 +39,20 @@ def _answered_rollup():
             .where(items, ~Answer.value.startswith("_", autoescape=True)))
 
 
+def _ranked_positions():
+    """A ranked option again at its position, as intake counts it ('_r1:park')."""
+    positioned = literal(RANKED_PREFIX) + cast(Answer.rank, String) + literal(":") + Answer.value
+    return (select(Answer.response_id, Answer.item_code, positioned)
+            .where(Answer.rank.is_not(None), ~Answer.value.startswith("_", autoescape=True)))
+
+
 def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
     """Count every (session, band, item, value) as intake does: one per response, text answers as '_text',
-    '_answered' for multiple-choice and rank items, and each response once under '_responses'."""
+    '_answered' for multiple-choice and rank items, ranked options at their position, and each response
+    once under '_responses'."""
     counted = union(select(Answer.response_id, Answer.item_code, Answer.value),
                     select(TextAnswer.response_id, TextAnswer.item_code, literal("_text")),
-                    _answered_rollup(),
+                    _answered_rollup(), _ranked_positions(),
                     select(Response.id, literal(RESPONSES), literal(COUNTED))).subquery()
     query = (select(Response.session_id, Response.band, counted.c.item_code, counted.c.value,
                     func.count(), func.sum(Response.record_key))

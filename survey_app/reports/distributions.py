@@ -36,6 +36,7 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.schema import Item, local
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import OPTOUTS
+from .ranking import RankColumns, rank_columns
 from .services import Tally, disclosure_policy, has_answers
 
 POOLED = "all"
@@ -61,6 +62,7 @@ class OptionRow:
     counts: dict[str, Cell]              # band or POOLED -> count
     shares: dict[str, Cell]              # band or POOLED -> share of the substantive base
     intervals: dict[str, str] = field(default_factory=dict)  # band or POOLED -> "41–59%"
+    ranks: RankColumns | None = None     # rank items: share ranking it first and mean points
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,11 @@ def _choice_distribution(item: Item, bands: list[str], tallies, options, audienc
                 shown_base = perturb(base.count, base.key)
                 low, high = wilson_interval(min(perturb(tally.count, tally.key), shown_base), shown_base)
                 intervals[group] = f"{round(low * 100)}–{round(high * 100)}%"
-        rows.append(OptionRow(option, label, row_counts, row_shares, intervals))
+        ranks = None
+        if item.type == "rank" and not option.startswith("_"):  # where the count is hidden, so are its ranks
+            shown = {g: bands if g == POOLED else [g] for g in groups if not row_counts[g].suppressed}
+            ranks = rank_columns(item, option, shown, tallies, bases, audience, sites)
+        rows.append(OptionRow(option, label, row_counts, row_shares, intervals, ranks))
     base_cells = {group: protect_keyed_count(bases[group].count, bases[group].key, audience=audience, policy=policy,
                                              settings_count=sites) for group in groups}
     offered = {band: _offered(item, band, tallies) for band in bands}

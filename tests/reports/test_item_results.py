@@ -165,3 +165,26 @@ def test_area_tallies_and_session_tallies_give_the_same_counts(make_session, kio
 def test_hostile_query_strings_get_a_page_or_not_found_never_an_error(client, login_as, shipped_version, path):
     login_as(Role.RESEARCHER)
     assert client.get(f"/results/{shipped_version.id}{path}").status_code in (200, 404)
+
+
+def test_a_rank_item_shows_the_share_ranking_each_option_first_and_mean_points(client, login_as, make_session,
+                                                                               kiosk_submit, shipped_version):
+    from survey_app.fieldwork.tallies import check_tallies
+
+    session = make_session()
+    for i in range(30):
+        kiosk_submit(session, "D", {"O06": ["safety", "nature", "voice"] if i < 20 else ["nature", "safety", "voice"]})
+    assert check_tallies() == []  # the positions intake counted are what the answers give
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "O06", band="D")
+    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<table")[1].split("</table>")[0]))
+    assert "Ranked first" in table and "Mean points" in table
+    # safety: first for 20 of 30 (67 %), points (20×3 + 10×2)/30 = 2.67; voice: never first, always third
+    safety = re.search(r"Make streets and neighbourhoods safer (\d+) (\d+)% \S+ (\d+)% (\d\.\d\d)", table)
+    voice = re.search(r"Listen to young people and tell us what happened (\d+) (\d+)% \S+ (\d+)% (\d\.\d\d)", table)
+    assert safety and voice, table
+    assert 55 <= int(safety[3]) <= 78 and 2.3 <= float(safety[4]) <= 3.0
+    assert int(voice[3]) == 0 and 0.8 <= float(voice[4]) <= 1.2
+    client.get("/lang/zh")
+    assert "排第一" in client.get(f"/results/{shipped_version.id}/items/O06?band=D").get_data(as_text=True)
