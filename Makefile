@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 ARTIFACTS := test-artifacts
 
-.PHONY: install demo test test-sqlite test-postgres lint catalogs bench clean
+.PHONY: install system-packages demo test test-sqlite test-postgres lint catalogs bench clean
 
 $(BIN)/activate:
 	@[ -n "$(PYTHON)" ] || { echo "Python 3.11 or newer is needed and was not found"; exit 1; }
@@ -21,8 +21,20 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-## install: virtual environment, the package with its test extra, compiled message catalogs
-install: $(VENV)/.installed catalogs
+## install: system libraries, virtual environment, the package with its test extra, compiled message catalogs
+install: system-packages $(VENV)/.installed catalogs
+
+# WeasyPrint (policy briefs as PDF) needs Pango, and Chinese in a PDF needs a CJK font: installed here
+# with apt when missing, so neither README command needs a step by hand.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+system-packages:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif command -v apt-get >/dev/null; then \
+		echo "Installing $(SYSTEM_PACKAGES) (PDF briefs)"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null \
+		|| { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }; \
+	else echo "Pango and a CJK font are needed for PDF briefs: install them with your system's package manager"; fi
 
 catalogs: $(VENV)/.installed
 	@$(BIN)/pybabel compile --statistics -d survey_app/translations

@@ -131,7 +131,7 @@ def measure(built: dict, rounds: int) -> list[tuple[str, float, float, bool]]:
     from survey_app.places.services import children_of
     from survey_app.privacy.disclosure import Audience
     from survey_app.reports import matrix, services
-    from survey_app.reports.distributions import ResultFilters, _filtered_tallies, item_distribution
+    from survey_app.reports.distributions import ResultFilters, filtered_tallies, item_distribution
 
     version, internal = built["version"], Audience.INTERNAL
 
@@ -159,7 +159,7 @@ def measure(built: dict, rounds: int) -> list[tuple[str, float, float, bool]]:
     app_s, _ = _best(lambda: [item_distribution(version, "S01", ResultFilters(place=d), internal, "zh")
                               for d in districts], rounds)
     raw_s, raw_rows = _best(lambda: raw(RAW_DISTRICTS), rounds)
-    by_district = {d: _filtered_tallies(version, "S01", ResultFilters(place=d)) for d in districts}
+    by_district = {d: filtered_tallies(version, "S01", ResultFilters(place=d)) for d in districts}
     same = all(by_district[d].get(band, {}).get(value) is not None and by_district[d][band][value].count == n
                for d, band, value, n in raw_rows)
     rows.append(("one item by district (S01)", app_s, raw_s, same))

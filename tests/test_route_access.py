@@ -50,6 +50,8 @@ EXPECTED_ACCESS: dict[str, object] = {
     "reports.version_results_csv": frozenset({Role.RESEARCHER, Role.ADMIN}),
     "reports.item_results": frozenset({Role.RESEARCHER, Role.ADMIN}),
     "reports.plan_matrix_page": frozenset({Role.RESEARCHER, Role.ADMIN}),
+    "reports.policy_brief": frozenset({Role.RESEARCHER, Role.ADMIN}),
+    "reports.policy_brief_pdf": frozenset({Role.RESEARCHER, Role.ADMIN}),
     # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey",
                                                       "facilitator_check", "session_facts", "service_worker")},

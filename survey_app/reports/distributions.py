@@ -109,7 +109,7 @@ def _sessions(version: QuestionnaireVersion, filters: ResultFilters):
     return query
 
 
-def _filtered_tallies(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> dict[str, dict[str, Tally]]:
+def filtered_tallies(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> dict[str, dict[str, Tally]]:
     """band -> value -> count and key sum, over the sessions the filters keep.
 
     Without a setting or period, the area tallies answer (a place is a prefix of the area code);
@@ -135,7 +135,14 @@ def _filtered_tallies(version: QuestionnaireVersion, code: str, filters: ResultF
     return found
 
 
-def _count_sites(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> int:
+def item_sites(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> frozenset[str]:
+    """The schools or settings behind the item's figures, for the area rules that merge places."""
+    query = select(AnswerSession.site_id).distinct().where(
+        AnswerSession.id.in_(_sessions(version, filters)), has_answers(code), AnswerSession.site_id.is_not(None))
+    return frozenset(str(site) for site in db.session.scalars(query))
+
+
+def count_item_sites(version: QuestionnaireVersion, code: str, filters: ResultFilters) -> int:
     """Distinct schools or settings behind the item's figures (the public area rule needs 3)."""
     query = select(func.count(func.distinct(AnswerSession.site_id))).where(
         AnswerSession.id.in_(_sessions(version, filters)), has_answers(code))
@@ -179,10 +186,10 @@ def item_distribution(version: QuestionnaireVersion, code: str, filters: ResultF
     if item is None:
         return None
     bands = [band for band in item.bands if filters.band in (None, band)]
-    tallies = _filtered_tallies(version, code, filters)
+    tallies = filtered_tallies(version, code, filters)
     if not any(tallies.get(band) for band in bands):
         return ItemDistribution(item, tuple(bands), {}, (), empty=True)
-    sites = _count_sites(version, code, filters) if audience is Audience.PUBLIC else None
+    sites = count_item_sites(version, code, filters) if audience is Audience.PUBLIC else None
     if item.type == "number":
         return _number_distribution(item, bands, tallies, audience, sites)
     if item.type == "text":

@@ -22,3 +22,9 @@ class ResultFiltersForm(FlaskForm):
     first_month = MonthField(_l("From (month)"), validators=[Optional()])
     last_month = MonthField(_l("To (month)"), validators=[Optional()])
     audience = SelectField(_l("Audience"), validators=[Optional()], validate_choice=False)
+
+
+class BriefForm(ResultFiltersForm):
+    """A policy brief: an action area of the plan, a place and a period (no band or setting: it shows both)."""
+
+    action = SelectField(_l("Action area"), validators=[Optional()], validate_choice=False)

@@ -26,7 +26,7 @@ from ..privacy.disclosure import (
     protect_share_breakdown,
 )
 from ..questionnaires.models import QuestionnaireVersion
-from ..questionnaires.schema import Choice, Item, local
+from ..questionnaires.schema import BandItem, Choice, Item, local
 from ..questionnaires.services import get_definition
 
 
@@ -95,6 +95,15 @@ def counted_answers(item: Item) -> tuple[Choice, ...]:
     return tuple(points.values())
 
 
+def agree_group(band_item: BandItem, counts: dict[str, Tally]) -> GroupShare:
+    """One band's counted answers (agree, often ...) over its substantive answers, with their key sums."""
+    agree_codes = {p.code for p in band_item.scale.points if p.agree} if band_item.scale else set()
+    counted = [t for value, t in counts.items() if value in agree_codes]
+    answered = [t for value, t in counts.items() if not value.startswith("_")]
+    return GroupShare(count=sum(t.count for t in counted), base=sum(t.count for t in answered),
+                      count_key=sum(t.key for t in counted), base_key=sum(t.key for t in answered))
+
+
 def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[ItemResult]:
     """Per item that pools bands by ``agree_share``: the share giving a counted answer, pooled and by band."""
     definition, tallies, policy = get_definition(version), _tallies(version), disclosure_policy()
@@ -103,15 +112,8 @@ def agree_results(version: QuestionnaireVersion, audience: Audience) -> list[Ite
     for item in definition.items:
         if item.harmonise != "agree_share" or not item.is_indicator:
             continue
-        groups = {}
-        for band_id, band_item in item.bands.items():
-            counts = tallies.get((item.code, band_id), {})
-            agree_codes = {p.code for p in band_item.scale.points if p.agree} if band_item.scale else set()
-            counted = [t for value, t in counts.items() if value in agree_codes]
-            answered = [t for value, t in counts.items() if not value.startswith("_")]
-            groups[band_id] = GroupShare(count=sum(t.count for t in counted), base=sum(t.count for t in answered),
-                                         count_key=sum(t.key for t in counted),
-                                         base_key=sum(t.key for t in answered))
+        groups = {band_id: agree_group(band_item, tallies.get((item.code, band_id), {}))
+                  for band_id, band_item in item.bands.items()}
         pooled, by_band = protect_share_breakdown(groups, audience=audience, policy=policy, settings_count=settings)
         everyone = pooled_group(groups)
         base = protect_keyed_count(everyone.base, everyone.base_key, audience=audience, policy=policy)

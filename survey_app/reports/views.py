@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -17,14 +18,16 @@ from ..extensions import db
 from ..fieldwork.forms import SETTING_LABELS
 from ..i18n import content_language
 from ..places.services import children_of
-from ..privacy.disclosure import Audience
+from ..privacy.disclosure import TOTAL, Audience
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
 from ..questionnaires.vocabulary import ACTIONS, SCALES
 from . import services
+from .brief import build_policy_brief
 from .distributions import POOLED, ResultFilters, item_distribution
-from .forms import ResultFiltersForm
+from .forms import BriefForm, ResultFiltersForm
 from .matrix import plan_matrix
+from .pdf import pdf_from_html
 
 bp = Blueprint("reports", __name__, url_prefix="/results")
 READERS = (Role.RESEARCHER, Role.ADMIN)
@@ -97,6 +100,47 @@ def plan_matrix_page(version_id: int):
     return render_template("reports/matrix.html", version=version, definition=get_definition(version),
                            matrix=plan_matrix(version, place, audience), audience=audience,
                            lang=content_language(), actions=ACTIONS, scales=SCALES)
+
+
+@bp.get("/<int:version_id>/brief")
+@roles_required(*READERS)
+def policy_brief(version_id: int):
+    """A policy brief for one action area, place and period: findings, matrix, priorities, sample."""
+    return _brief_page(version_id)
+
+
+@bp.get("/<int:version_id>/brief.pdf")
+@roles_required(*READERS)
+def policy_brief_pdf(version_id: int):
+    """The same brief as a PDF (WeasyPrint, from the page's print layout)."""
+    html, brief, version = _brief_page(version_id, printing=True)
+    pdf = pdf_from_html(html, Path(current_app.static_folder))
+    record_event(current_user, "export_policy_brief_pdf", f"{version.label} {brief.action} {brief.filters.place or ''}")
+    db.session.commit()
+    filename = f"brief-{version.questionnaire.slug}-v{version.version}-{brief.action or 'all'}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _brief_page(version_id: int, printing: bool = False):
+    version = db.get_or_404(QuestionnaireVersion, version_id)
+    definition, lang = get_definition(version), content_language()
+    form = BriefForm(request.args)
+    _fill_filter_choices(form, definition, lang)
+    form.action.choices = [SelectChoice(code, names[0] if lang == "zh" else names[1])
+                           for code, names in ACTIONS.items()]
+    valid = form.validate()
+    action = form.action.data or next(iter(ACTIONS))
+    filters = ResultFilters(place=form.place.data[:12] if form.place.data else None,
+                            first_month=form.first_month.data if valid else None,
+                            last_month=form.last_month.data if valid else None)
+    audience = _audience()
+    brief = build_policy_brief(version, action[:20], filters, audience, lang)
+    html = render_template("reports/brief.html", version=version, definition=definition, form=form, brief=brief,
+                           audience=audience, lang=lang, pooled=POOLED, actions=ACTIONS, scales=SCALES,
+                           printing=printing, total=TOTAL, band_labels={b.id: b.label for b in definition.bands},
+                           setting_labels={k.value: label for k, label in SETTING_LABELS.items()})
+    return (html, brief, version) if printing else html
 
 
 def _fill_filter_choices(form: ResultFiltersForm, definition, lang: str) -> None:

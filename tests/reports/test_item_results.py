@@ -144,17 +144,17 @@ def test_an_unknown_question_is_not_found_and_facilitators_are_refused(client, l
 
 
 def test_area_tallies_and_session_tallies_give_the_same_counts(make_session, kiosk_submit, shipped_version):
-    from survey_app.reports.distributions import ResultFilters, _filtered_tallies
+    from survey_app.reports.distributions import ResultFilters, filtered_tallies
 
     for place, n in [("440304002016", 7), ("440304001", 5), ("440304002017", 3)]:
         session = make_session(place=place)
         for i in range(n):
             kiosk_submit(session, "B", {"S01": ["yes", "no"][i % 2]})
     for place in ("440304", "440304002", "440304002016", "440304001", None):
-        by_area = _filtered_tallies(shipped_version, "S01", ResultFilters(place=place))
-        by_session = _filtered_tallies(shipped_version, "S01", ResultFilters(place=place, setting="school"))
+        by_area = filtered_tallies(shipped_version, "S01", ResultFilters(place=place))
+        by_session = filtered_tallies(shipped_version, "S01", ResultFilters(place=place, setting="school"))
         assert by_area == by_session and by_area, place  # every test session is a school
-    assert _filtered_tallies(shipped_version, "S01", ResultFilters(place="44")) == {}
+    assert filtered_tallies(shipped_version, "S01", ResultFilters(place="44")) == {}
 
 
 @pytest.mark.parametrize("path", [

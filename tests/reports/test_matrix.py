@@ -16,7 +16,7 @@ def _fill(make_session, kiosk_submit, place, n, value="a"):
 
 
 def _cell_text(html, action_label):
-    row = re.search(rf"<th scope=\"row\">{action_label}</th>(.*?)</tr>", html, re.S).group(1)
+    row = re.search(rf"<th scope=\"row\">{action_label}\s.*?</th>(.*?)</tr>", html, re.S).group(1)
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", td)).strip() for td in re.findall(r"<td.*?</td>", row, re.S)]
 
 
