@@ -22,7 +22,7 @@ from sqlalchemy import insert, update
 from ..extensions import db
 from ..places.services import place_exists
 from ..privacy.screening import ScreeningRefused, ScreeningResult, screen_text
-from ..questionnaires.answers import AnswersInvalid, clean_answers
+from ..questionnaires.answers import AnswersInvalid, asked_with_rule, clean_answers
 from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
 from ..safeguarding.services import RESEARCH_KIND, RESEARCH_PLACEHOLDER, record_concern
@@ -72,6 +72,10 @@ RESPONSES, COUNTED = "_responses", "_n"
 #: A ranked option is counted again at its position ('_r1:park' is "park ranked first"), so results give
 #: the share ranking each option first and its mean points without reading the answers.
 RANKED_PREFIX = "_r"
+#: An item shown only to some children (it has a relevance rule) is counted as asked for each child it was
+#: shown to, so its results say how many were asked as well as how many answered. An item without a rule
+#: is asked of every response of its band, which '_responses' counts already.
+ASKED = "_asked"
 
 
 def ranked_value(position: int, code: str) -> str:
@@ -117,7 +121,7 @@ def submit_response(session: SessionLike, payload: Any, *, now: datetime, today:
         if result is None:
             raise SubmissionRefused(410, _("This session is closed, so answers can no longer be sent."))
         return result
-    rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
+    rows = stored_rows(session, band, _clean(session, band, raw_answers), concern_terms)
     result = _store(session, submission_id, band, rows, today, from_paper)
     if window == "late":  # counted on the session only: no response says it came late
         db.session.execute(update(AnswerSession).where(AnswerSession.id == session.id)
@@ -162,7 +166,7 @@ def resolve_duplicate(session: SessionLike, payload: Any, concern_terms: TermSou
     existing = db.session.get(Response, submission_id)
     if existing is None:
         return None
-    rows = stored_rows(session, _clean(session, band, raw_answers), concern_terms)
+    rows = stored_rows(session, band, _clean(session, band, raw_answers), concern_terms)
     same = _same(existing, session, digest_of(session.id, band, rows))
     return IntakeResult(str(existing.id), False, False) if same else _conflict()
 
@@ -175,9 +179,10 @@ def _conflict() -> IntakeResult:
     raise SubmissionRefused(409, _("A different submission was already sent with this id."))
 
 
-def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: TermSource) -> StoredRows:
+def stored_rows(session: SessionLike, band: str, answers: dict[str, Any], concern_terms: TermSource) -> StoredRows:
     """Screen the text answers and lay out every row; a text that raised a concern keeps only a placeholder."""
-    types = {item.code: item.type for item in definition_for(session.version_id, session.version_hash).items}
+    definition = definition_for(session.version_id, session.version_hash)
+    types = {item.code: item.type for item in definition.items}
     rows, terms = StoredRows(), None
     for code, answer in answers.items():
         if types[code] == "text" and answer not in OPTOUT_CODES:
@@ -200,6 +205,7 @@ def stored_rows(session: SessionLike, answers: dict[str, Any], concern_terms: Te
                 rows.tallies.append((code, ranked_value(rank, str(value))))
         if types[code] in ANSWERED_ROLLUP_TYPES and any(not str(v).startswith("_") for v in values):
             rows.tallies.append((code, ANSWERED))
+    rows.tallies.extend((code, ASKED) for code in asked_with_rule(definition, band, answers))
     rows.tallies.append((RESPONSES, COUNTED))
     return rows
 

@@ -15,7 +15,8 @@ from sqlalchemy import String, and_, cast, delete, false, func, literal, or_, se
 from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
-from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, COUNTED, RANKED_PREFIX, RESPONSES
+from .asked import asked_from_answers
+from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, ASKED, COUNTED, RANKED_PREFIX, RESPONSES
 from .models import Answer, AnswerSession, AnswerTally, AreaTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
@@ -48,8 +49,8 @@ def _ranked_positions():
 
 def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
     """Count every (session, band, item, value) as intake does: one per response, text answers as '_text',
-    '_answered' for multiple-choice and rank items, ranked options at their position, and each response
-    once under '_responses'."""
+    '_answered' for multiple-choice and rank items, ranked options at their position, '_asked' for items
+    with a relevance rule, and each response once under '_responses'."""
     counted = union(select(Answer.response_id, Answer.item_code, Answer.value),
                     select(TextAnswer.response_id, TextAnswer.item_code, literal("_text")),
                     _answered_rollup(), _ranked_positions(),
@@ -58,7 +59,9 @@ def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
                     func.count(), func.sum(Response.record_key))
              .join(Response, Response.id == counted.c.response_id)
              .group_by(Response.session_id, Response.band, counted.c.item_code, counted.c.value))
-    return {(s, b, i, v): (int(n), int(k or 0)) for s, b, i, v, n, k in db.session.execute(query)}
+    counted = {(s, b, i, v): (int(n), int(k or 0)) for s, b, i, v, n, k in db.session.execute(query)}
+    definitions = {version.id: get_definition(version) for version in db.session.scalars(select(QuestionnaireVersion))}
+    return counted | asked_from_answers(db.session.connection(), definitions, ASKED)
 
 
 def _stored() -> dict[TallyKey, tuple[int, int]]:

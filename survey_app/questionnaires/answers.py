@@ -27,6 +27,12 @@ def is_relevant(item: BandItem, answers: Mapping[str, Any], band: str) -> bool:
     return item.relevant is None or bool(expressions.evaluate(item.relevant, answers, band=band))
 
 
+def asked_with_rule(definition: Instrument, band: str, answers: Mapping[str, Any]) -> list[str]:
+    """The items with a relevance rule that these answers made the band's child see."""
+    return [item.code for item in definition.items_for(band)
+            if item.relevant is not None and item.stores_answer and is_relevant(item, answers, band)]
+
+
 def clean_item(item: BandItem, value: Any, answers: Mapping[str, Any], place_exists: PlaceCheck) -> Answer:
     """Check one answer (given the earlier answers); raise AnswerError with a message for people."""
     cleaned = CLEANERS[item.type](item, value, place_exists)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import false, func, select
 
 from ..core.clock import from_city_time
 from ..extensions import db
-from ..fieldwork.intake import ANSWERED
+from ..fieldwork.intake import ANSWERED, ASKED, COUNTED, RESPONSES
 from ..fieldwork.models import AnswerSession, AnswerTally, AreaTally
 from ..places.models import Place
 from ..privacy.disclosure import (
@@ -75,6 +75,8 @@ class ItemDistribution:
     empty: bool = False
     #: band or POOLED -> the option codes that group answers with (its own scale or list, opt-outs it used)
     offered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: band or POOLED -> children shown the item (every response of the band, unless a rule hid it)
+    asked: dict[str, Cell] = field(default_factory=dict)
 
     def rows_for(self, group: str) -> list[OptionRow]:
         codes = self.offered.get(group, ())
@@ -191,12 +193,30 @@ def item_distribution(version: QuestionnaireVersion, code: str, filters: ResultF
         return ItemDistribution(item, tuple(bands), {}, (), empty=True)
     sites = count_item_sites(version, code, filters) if audience is Audience.PUBLIC else None
     if item.type == "number":
-        return _number_distribution(item, bands, tallies, audience, sites)
-    if item.type == "text":
-        return _text_distribution(item, bands, tallies, audience, sites)
-    options = _place_options(bands, tallies) if item.type == "place" else _options(item, bands, lang)
-    optouts = [(c, local(OPTOUT_LABELS[c], lang)) for c in OPTOUT_LABELS if any(c in tallies.get(b, {}) for b in bands)]
-    return _choice_distribution(item, bands, tallies, [*options, *optouts], audience, sites)
+        result = _number_distribution(item, bands, tallies, audience, sites)
+    elif item.type == "text":
+        result = _text_distribution(item, bands, tallies, audience, sites)
+    else:
+        options = _place_options(bands, tallies) if item.type == "place" else _options(item, bands, lang)
+        optouts = [(c, local(OPTOUT_LABELS[c], lang)) for c in OPTOUT_LABELS
+                   if any(c in tallies.get(b, {}) for b in bands)]
+        result = _choice_distribution(item, bands, tallies, [*options, *optouts], audience, sites)
+    return replace(result, asked=_asked(version, item, result.groups, tallies, filters, audience, sites))
+
+
+def _asked(version: QuestionnaireVersion, item: Item, groups: tuple[str, ...], tallies, filters: ResultFilters,
+           audience: Audience, sites: int | None) -> dict[str, Cell]:
+    """Children shown the item per band: '_asked' where a relevance rule decides, else the band's responses."""
+    bands = [group for group in groups if group != POOLED]
+    responses = filtered_tallies(version, RESPONSES, filters) \
+        if any(item.bands[band].relevant is None for band in bands) else {}
+    asked = {band: (tallies.get(band, {}).get(ASKED) if item.bands[band].relevant is not None
+                    else responses.get(band, {}).get(COUNTED)) or Tally(0, 0) for band in bands}
+    if POOLED in groups:
+        asked[POOLED] = Tally(sum(t.count for t in asked.values()), sum(t.key for t in asked.values()))
+    policy = disclosure_policy()
+    return {group: protect_keyed_count(t.count, t.key, audience=audience, policy=policy, settings_count=sites)
+            for group, t in asked.items()}
 
 
 def _base(item: Item, values: dict[str, Tally]) -> Tally:

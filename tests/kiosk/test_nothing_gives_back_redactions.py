@@ -68,7 +68,7 @@ def test_a_redacted_mobile_number_cannot_be_brute_forced_from_the_database(kiosk
     # The intake's own fingerprint, recomputed for a sample of candidates: all alike, so none stands out.
     sample = candidates[::97] + [secret]
     own = {c: intake.digest_of(session.id, "D", intake.stored_rows(
-        session, {"O04": AROUND.format(c), "S01": "a"}, None)) for c in sample}
+        session, "D", {"O04": AROUND.format(c), "S01": "a"}, None)) for c in sample}
     assert set(own.values()) == {stored.payload_digest}
 
 

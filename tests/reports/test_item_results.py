@@ -188,3 +188,22 @@ def test_a_rank_item_shows_the_share_ranking_each_option_first_and_mean_points(c
     assert int(voice[3]) == 0 and 0.8 <= float(voice[4]) <= 1.2
     client.get("/lang/zh")
     assert "排第一" in client.get(f"/results/{shipped_version.id}/items/O06?band=D").get_data(as_text=True)
+
+
+def test_an_item_shown_only_to_some_says_how_many_were_asked(client, login_as, make_session, kiosk_submit,
+                                                            shipped_version):
+    session = make_session()
+    for i in range(40):  # R04 is asked only of children who made a suggestion (R08 yes): 24 of 40
+        answers = {"R08": "yes", "R04": "m"} if i % 5 < 3 and i % 6 else {"R08": "yes"} if i % 5 < 3 else {"R08": "no"}
+        kiosk_submit(session, "D", answers)
+    asked, answered = 24, sum(1 for i in range(40) if i % 5 < 3 and i % 6)
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "R04")
+    heading = re.search(r"Asked: (\d+) · Answered \(base\): (\d+)", re.sub(r"<[^>]+>", "", html))
+    assert heading, html
+    assert abs(int(heading.group(1)) - asked) <= 2 and abs(int(heading.group(2)) - answered) <= 2  # perturbed ±2
+    _, r08 = _page(client, shipped_version, "R08")  # no rule: every response of the band was asked
+    assert abs(int(re.search(r"Asked: (\d+)", re.sub(r"<[^>]+>", "", r08)).group(1)) - 40) <= 2
+    client.get("/lang/zh")
+    assert "被问到的人数" in _page(client, shipped_version, "R04")[1]
