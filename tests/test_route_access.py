@@ -38,6 +38,7 @@ EXPECTED_ACCESS: dict[str, object] = {
     **{f"fieldwork.{name}": RUNNERS for name in (
         "session_list", "session_new", "session_edit", "session_detail", "session_progress", "session_consent",
         "session_action", "session_duplicate", "session_sheet", "guardian_letter")},
+    "fieldwork.session_discard": ADMIN,
     "sites.site_list": RUNNERS,
     "paper.paper_print": RUNNERS,
     "paper.paper_enter": RUNNERS,

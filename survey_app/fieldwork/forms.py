@@ -128,3 +128,10 @@ class SessionDuplicateForm(FlaskForm):
     pin = PasswordField(_l("Tablet PIN for the copy (6-8 digits; leave empty to keep this session's PIN)"),
                         validators=[Optional(), Regexp(r"^\d{6,8}$", message=_l("Use 6 to 8 digits."))])
     submit = SubmitField(_l("Duplicate for the next class"))
+
+
+class DiscardAnswersForm(FlaskForm):
+    """Discard every answer of a closed session; typing its join code confirms the session meant."""
+
+    join_code = StringField(_l("Type this session's join code to confirm"), validators=[DataRequired(), Length(max=40)])
+    submit = SubmitField(_l("Discard every answer of this session"))

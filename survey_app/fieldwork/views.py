@@ -9,9 +9,12 @@ from flask_login import current_user
 from ..auth.login import roles_required
 from ..auth.models import Role
 from ..extensions import db
+from ..models_base import utcnow
 from . import printouts, services
+from .codes import normalise_join_code
+from .discard import DiscardRefused, can_discard, discard_session_responses
 from .form_helpers import details_from, fill_choices, form_data_of, keep_locked_values
-from .forms import ConsentForm, SessionActionForm, SessionDuplicateForm, SessionForm
+from .forms import ConsentForm, DiscardAnswersForm, SessionActionForm, SessionDuplicateForm, SessionForm
 from .models import AnswerSession
 
 bp = Blueprint("fieldwork", __name__, url_prefix="/sessions")
@@ -87,7 +90,28 @@ def session_detail(session_id: int):
     return render_template("fieldwork/detail.html", session=session, progress=services.session_progress(session),
                            state=services.session_state(session), consent_form=ConsentForm(obj=session),
                            action_form=SessionActionForm(), actions=services.available_actions(session),
-                           duplicate_form=SessionDuplicateForm())
+                           duplicate_form=SessionDuplicateForm(), discard_form=DiscardAnswersForm(),
+                           can_discard=can_discard(session, utcnow()),
+                           is_admin=Role.ADMIN in current_user.roles)
+
+
+@bp.post("/<int:session_id>/discard")
+@roles_required(Role.ADMIN)
+def session_discard(session_id: int):
+    """Discard every answer of a closed session (a practice run): admins only, confirmed by its join code."""
+    session = _own_session(session_id)
+    form = DiscardAnswersForm()
+    if not form.validate_on_submit() or normalise_join_code(form.join_code.data) != session.join_code:
+        flash(_("Type this session's join code exactly to confirm. Nothing was discarded."), "error")
+        return redirect(url_for("fieldwork.session_detail", session_id=session.id))
+    try:
+        count = discard_session_responses(session, actor=current_user, now=utcnow())
+    except DiscardRefused as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("%(n)d answers were discarded. The session's results no longer count them.", n=count), "success")
+    return redirect(url_for("fieldwork.session_detail", session_id=session.id))
 
 
 @bp.post("/<int:session_id>/duplicate")
