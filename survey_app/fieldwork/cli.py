@@ -18,7 +18,8 @@ def check_command() -> None:
     for difference in differences[:50]:
         *where, item, value = difference.key
         label = (f"session {where[0]} band {where[1]}" if len(where) == 2
-                 else f"version {where[0]} area {where[1]} band {where[2]}")
+                 else f"version {where[0]} area {where[1]} band {where[2]}" if len(where) == 3
+                 else f"version {where[0]} area {where[1]} band {where[2]} by {where[3]}={where[4]}")
         click.echo(f"{label} {item}={value}: kept {difference.stored}, "
                    f"expected {difference.expected} (count, key sum)")
     if differences:

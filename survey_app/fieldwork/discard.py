@@ -17,7 +17,17 @@ from ..auth.models import User
 from ..core.audit import record_event
 from ..core.clock import as_utc
 from ..extensions import db
-from .models import Answer, AnswerSession, AnswerTally, AreaTally, Response, SessionStatus, TextAnswer
+from .models import (
+    Answer,
+    AnswerSession,
+    AnswerTally,
+    AreaTally,
+    BreakdownTally,
+    Response,
+    SessionStatus,
+    TextAnswer,
+)
+from .tallies import BREAKDOWN_COLUMNS, breakdowns_from_answers
 
 
 class DiscardRefused(ValueError):
@@ -41,7 +51,8 @@ def discard_session_responses(session: AnswerSession, *, actor: User, now: datet
     if not can_discard(session, now):
         raise DiscardRefused(_("Close the session first: children may still be answering."))
     if db.session.connection().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE answer_tallies, area_tallies IN EXCLUSIVE MODE"))
+        db.session.execute(text("LOCK TABLE answer_tallies, area_tallies, breakdown_tallies IN EXCLUSIVE MODE"))
+    _subtract_breakdowns(session, breakdowns_from_answers(session.id))
     removed = db.session.execute(delete(AnswerTally).where(AnswerTally.session_id == session.id).returning(
         AnswerTally.band, AnswerTally.item_code, AnswerTally.value, AnswerTally.count, AnswerTally.key_sum)).all()
     _subtract_from_area(session, removed)
@@ -67,3 +78,17 @@ def _subtract_from_area(session: AnswerSession, removed) -> None:
     # a row left at zero is no count at all: remove it, so a place with no answers has no tallies
     db.session.execute(delete(AreaTally).where(AreaTally.version_id == session.version_id,
                                                AreaTally.area_code == area, AreaTally.count <= 0))
+
+
+def _subtract_breakdowns(session: AnswerSession, counted: dict) -> None:
+    """Breakdowns are kept per place only, so the session's share is counted from its answers first."""
+    table = BreakdownTally.__table__
+    where = and_(*(table.c[name] == bindparam(f"w_{name}") for name in BREAKDOWN_COLUMNS))
+    rows = [{**{f"w_{name}": part for name, part in zip(BREAKDOWN_COLUMNS, key, strict=True)}, "n": n, "k": k}
+            for key, (n, k) in counted.items()]
+    if rows:
+        db.session.execute(update(table).where(where).values(
+            count=table.c.count - bindparam("n"), key_sum=table.c.key_sum - bindparam("k")), rows)
+    area = session.community_code or session.street_code
+    db.session.execute(delete(BreakdownTally).where(BreakdownTally.version_id == session.version_id,
+                                                    BreakdownTally.area_code == area, BreakdownTally.count <= 0))

@@ -26,6 +26,7 @@ from ..questionnaires.answers import AnswersInvalid, asked_with_rule, clean_answ
 from ..questionnaires.services import definition_for
 from ..questionnaires.vocabulary import OPTOUT_CODES
 from ..safeguarding.services import RESEARCH_KIND, RESEARCH_PLACEHOLDER, record_concern
+from .breakdowns import breakdowns_of, crossed_tallies
 from .codes import is_submission_id
 from .intake_sessions import IntakeSession, intake_window
 from .models import Answer, AnswerSession, Response, TextAnswer
@@ -60,6 +61,8 @@ class StoredRows:
     texts: list[tuple[str, str, str]] = field(default_factory=list)           # item, redacted, detected
     tallies: list[tuple[str, str]] = field(default_factory=list)              # item, value counted
     concerns: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # item, words, terms: lead only
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)  # background item, its answer
+    crossed: list[tuple[str, str]] = field(default_factory=list)     # the tallies counted against each of them
 
 
 #: Items whose answer is several codes: a share choosing an option needs the number who answered at all,
@@ -207,6 +210,9 @@ def stored_rows(session: SessionLike, band: str, answers: dict[str, Any], concer
             rows.tallies.append((code, ANSWERED))
     rows.tallies.extend((code, ASKED) for code in asked_with_rule(definition, band, answers))
     rows.tallies.append((RESPONSES, COUNTED))
+    if breakdowns := breakdowns_of(definition, answers):
+        rows.breakdowns = breakdowns
+        rows.crossed = crossed_tallies(definition, rows.tallies, (RESPONSES, COUNTED), ANSWERED)
     return rows
 
 
@@ -228,6 +234,9 @@ def _store(session: SessionLike, submission_id: uuid.UUID, band: str, rows: Stor
     for code, words, terms in rows.concerns:
         record_concern(session, code, words, terms, today)
     add_to_tallies(session, band, rows.tallies, record_key)
+    area = session.community_code or session.street_code
+    for by_item, by_value in rows.breakdowns:
+        _upsert("breakdown_tallies", (session.version_id, area, band, by_item, by_value), rows.crossed, record_key)
     return IntakeResult(str(submission_id), True, bool(rows.concerns))
 
 
@@ -268,7 +277,8 @@ def insert_rows(table: str, rows: list[dict[str, Any]]) -> None:
 
 #: The running counts intake keeps: per session, and per questionnaire version and place (``AreaTally``).
 #: Each is keyed by its scope columns, then item and value.
-TALLY_SCOPES = {"answer_tallies": ("session_id", "band"), "area_tallies": ("version_id", "area_code", "band")}
+TALLY_SCOPES = {"answer_tallies": ("session_id", "band"), "area_tallies": ("version_id", "area_code", "band"),
+                "breakdown_tallies": ("version_id", "area_code", "band", "by_item", "by_value")}
 
 
 @lru_cache(maxsize=8)
@@ -300,16 +310,20 @@ def add_to_tallies(session: SessionLike, band: str, values: list[tuple[str, str]
 
     Sorted, so concurrent writers lock the rows in one order.
     """
+    scopes = {"answer_tallies": (session.id, band),
+              "area_tallies": (session.version_id, session.community_code or session.street_code, band)}
+    for table, scope in scopes.items():
+        _upsert(table, scope, values, record_key)
+
+
+def _upsert(table: str, scope: tuple, values: list[tuple[str, str]], record_key: int) -> None:
     keys = sorted(set(values))
     if not keys:
         return
-    scopes = {"answer_tallies": (session.id, band),
-              "area_tallies": (session.version_id, session.community_code or session.street_code, band)}
     connection = db.session.connection()
-    for table, scope in scopes.items():
-        if connection.dialect.name == "postgresql":
-            items, chosen = [code for code, _ in keys], [value for _, value in keys]
-            connection.exec_driver_sql(_upsert_postgres(table), (*scope, record_key, items, chosen))
-        else:
-            params = tuple(p for code, value in keys for p in (*scope, code, value, record_key))
-            connection.exec_driver_sql(_upsert_sqlite(table, len(keys)), params)
+    if connection.dialect.name == "postgresql":
+        items, chosen = [code for code, _ in keys], [value for _, value in keys]
+        connection.exec_driver_sql(_upsert_postgres(table), (*scope, record_key, items, chosen))
+    else:
+        params = tuple(p for code, value in keys for p in (*scope, code, value, record_key))
+        connection.exec_driver_sql(_upsert_sqlite(table, len(keys)), params)

@@ -187,6 +187,26 @@ class AreaTally(db.Model):
     key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
+class BreakdownTally(db.Model):
+    """Counts of one background answer crossed with every indicator answer of the same responses, per
+    version, finest place and band: "girls who agreed with S01". Kept at intake beside the area tallies,
+    so a breakdown by gender (or any background item with a list of answers) reads these rows, not the
+    answers. Only per place: a breakdown narrowed by setting or period is not offered.
+    """
+
+    __tablename__ = "breakdown_tallies"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    band: Mapped[str] = mapped_column(String(8), primary_key=True)
+    by_item: Mapped[str] = mapped_column(String(20), primary_key=True)
+    by_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(TALLY_VALUE_LENGTH), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    key_sum: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
 class TextAnswer(db.Model):
     """A free-text answer as kept for research: screened, with identifiers replaced by placeholders."""
 

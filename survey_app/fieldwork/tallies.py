@@ -3,7 +3,8 @@
 Intake keeps ``answer_tallies`` (per session) and ``area_tallies`` (per version and place) in the same
 transaction as each response, so they should never drift; this is how an operator proves it (``flask
 tallies check``) and repairs them after a manual edit, a restore or a bug (``flask tallies rebuild``).
-Both read the answers in one grouped query, and the area tallies from the session tallies.
+Both read the answers in grouped queries, the area tallies from the session tallies, and the breakdowns
+(background answers crossed with indicator answers) from the answers again.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from ..extensions import db
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .asked import asked_from_answers
+from .breakdowns import counted_breakdowns
 from .intake import ANSWERED, ANSWERED_ROLLUP_TYPES, ASKED, COUNTED, RANKED_PREFIX, RESPONSES
-from .models import Answer, AnswerSession, AnswerTally, AreaTally, Response, TextAnswer
+from .models import Answer, AnswerSession, AnswerTally, AreaTally, BreakdownTally, Response, TextAnswer
 
 TallyKey = tuple[int, str, str, str]  # session, band, item, value
+BREAKDOWN_COLUMNS = ("version_id", "area_code", "band", "by_item", "by_value", "item_code", "value")
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,22 @@ def counted_from_answers() -> dict[TallyKey, tuple[int, int]]:
              .join(Response, Response.id == counted.c.response_id)
              .group_by(Response.session_id, Response.band, counted.c.item_code, counted.c.value))
     counted = {(s, b, i, v): (int(n), int(k or 0)) for s, b, i, v, n, k in db.session.execute(query)}
-    definitions = {version.id: get_definition(version) for version in db.session.scalars(select(QuestionnaireVersion))}
-    return counted | asked_from_answers(db.session.connection(), definitions, ASKED)
+    return counted | asked_from_answers(db.session.connection(), _definitions(), ASKED)
+
+
+def _definitions() -> dict:
+    return {version.id: get_definition(version) for version in db.session.scalars(select(QuestionnaireVersion))}
+
+
+def breakdowns_from_answers(session_id: int | None = None) -> dict:
+    """(version, area, band, background item, its answer, item, value) -> count and key sum, from the answers."""
+    return counted_breakdowns(db.session.connection(), _definitions(), (RESPONSES, COUNTED), ANSWERED, session_id)
+
+
+def _stored_breakdowns() -> dict:
+    columns = [getattr(BreakdownTally, name) for name in BREAKDOWN_COLUMNS]
+    return {tuple(row[:-2]): (row[-2], row[-1]) for row in db.session.execute(
+        select(*columns, BreakdownTally.count, BreakdownTally.key_sum))}
 
 
 def _stored() -> dict[TallyKey, tuple[int, int]]:
@@ -106,7 +123,8 @@ def check_tallies() -> list[TallyDifference]:
     """Every tally row that differs from the answers, then every area tally that differs from the session
     tallies summed (a zero count kept as a row is not a difference)."""
     session_level = _differences(_stored(), counted_from_answers())
-    return session_level + _differences(_stored_areas(), summed_by_area())
+    return (session_level + _differences(_stored_areas(), summed_by_area())
+            + _differences(_stored_breakdowns(), breakdowns_from_answers()))
 
 
 def rebuild_tallies() -> int:
@@ -118,7 +136,7 @@ def rebuild_tallies() -> int:
     or lost. SQLite has one writer at a time anyway.
     """
     if db.session.connection().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE answer_tallies, area_tallies IN EXCLUSIVE MODE"))
+        db.session.execute(text("LOCK TABLE answer_tallies, area_tallies, breakdown_tallies IN EXCLUSIVE MODE"))
     expected = counted_from_answers()
     db.session.execute(delete(AnswerTally))
     if expected:
@@ -130,4 +148,9 @@ def rebuild_tallies() -> int:
         db.session.execute(AreaTally.__table__.insert(), [
             {"version_id": v, "area_code": a, "band": b, "item_code": i, "value": x, "count": n, "key_sum": k}
             for (v, a, b, i, x), (n, k) in areas.items()])
+    db.session.execute(delete(BreakdownTally))
+    if breakdowns := breakdowns_from_answers():
+        db.session.execute(BreakdownTally.__table__.insert(), [
+            dict(zip((*BREAKDOWN_COLUMNS, "count", "key_sum"), (*key, n, k), strict=True))
+            for key, (n, k) in breakdowns.items()])
     return len(expected)

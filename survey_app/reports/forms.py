@@ -24,6 +24,12 @@ class ResultFiltersForm(FlaskForm):
     audience = SelectField(_l("Audience"), validators=[Optional()], validate_choice=False)
 
 
+class ItemFiltersForm(ResultFiltersForm):
+    """One question's page: the filters, and a background item to break its answers down by."""
+
+    by = SelectField(_l("Break down by"), validators=[Optional()], validate_choice=False)
+
+
 class BriefForm(ResultFiltersForm):
     """A policy brief: an action area of the plan, a place and a period (no band or setting: it shows both)."""
 

@@ -23,9 +23,10 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
 from ..questionnaires.vocabulary import ACTIONS, SCALES
 from . import services
+from .breakdown import breakdown_choices, item_breakdown
 from .brief import build_policy_brief
 from .distributions import POOLED, ResultFilters, item_distribution
-from .forms import BriefForm, ResultFiltersForm
+from .forms import BriefForm, ItemFiltersForm, ResultFiltersForm
 from .matrix import plan_matrix
 from .pdf import pdf_from_html
 
@@ -75,8 +76,10 @@ def item_results(version_id: int, code: str):
     """One item's distribution by band and pooled, narrowed by band, place, setting and period."""
     version = db.get_or_404(QuestionnaireVersion, version_id)
     definition, lang = get_definition(version), content_language()
-    form = ResultFiltersForm(request.args)
+    form = ItemFiltersForm(request.args)
     _fill_filter_choices(form, definition, lang)
+    form.by.choices = [SelectChoice("", "—")] + [SelectChoice(c, f"{c}: {text}") for c, text in
+                                                 breakdown_choices(version, lang)]
     valid = form.validate()
     filters = ResultFilters(
         band=(form.band.data or None), place=(form.place.data or None), setting=(form.setting.data or None),
@@ -85,8 +88,10 @@ def item_results(version_id: int, code: str):
     distribution = item_distribution(version, code[:20], filters, audience, lang)
     if distribution is None:
         abort(404)
+    breakdown = item_breakdown(version, distribution, (form.by.data or "")[:20], filters, audience, lang) \
+        if form.by.data else None
     return render_template("reports/item.html", version=version, definition=definition, form=form,
-                           result=distribution, audience=audience, lang=lang, pooled=POOLED,
+                           result=distribution, breakdown=breakdown, audience=audience, lang=lang, pooled=POOLED,
                            band_labels={b.id: b.label for b in definition.bands})
 
 

@@ -15,7 +15,7 @@ from survey_app.core.models import AuditEvent
 from survey_app.extensions import db
 from survey_app.fieldwork import intake
 from survey_app.fieldwork.discard import discard_session_responses
-from survey_app.fieldwork.models import Answer, AnswerTally, AreaTally, Response, TextAnswer
+from survey_app.fieldwork.models import Answer, AnswerTally, AreaTally, BreakdownTally, Response, TextAnswer
 from survey_app.fieldwork.tallies import check_tallies
 from survey_app.models_base import utcnow
 from survey_app.safeguarding.models import SafeguardingConcern
@@ -38,15 +38,20 @@ def _area_counts():
     return {(t.band, t.item_code, t.value): t.count for t in db.session.scalars(select(AreaTally))}
 
 
+def _breakdown_counts():
+    return {(t.by_item, t.by_value, t.item_code, t.value): t.count for t in db.session.scalars(select(BreakdownTally))}
+
+
 def _discard(client, session, code=None):
     return client.post(f"/sessions/{session.id}/discard", data={"join_code": code or session.join_code})
 
 
 def test_discarding_removes_the_session_and_leaves_the_others_counted(client, login_as, make_session,
                                                                        kiosk_submit):
-    kept = _fill(make_session, kiosk_submit, 5, "no")
-    before = _area_counts()
-    practice = _fill(make_session, kiosk_submit, 7, "yes")
+    kept = _fill(make_session, kiosk_submit, 5, "no", GENDER="girl")
+    before, breakdowns_before = _area_counts(), _breakdown_counts()
+    practice = _fill(make_session, kiosk_submit, 7, "yes", GENDER="girl")
+    assert _breakdown_counts()[("GENDER", "girl", "S01", "yes")] == 7
     kiosk_submit(practice, "B", {"O04": "我爸每天晚上都打我"})  # reaches the lead
     concerns = db.session.scalar(select(func.count()).select_from(SafeguardingConcern))
     _close_long_ago(practice)
@@ -60,9 +65,10 @@ def test_discarding_removes_the_session_and_leaves_the_others_counted(client, lo
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).where(Response.session_id == practice.id)) == 0
     assert db.session.scalar(select(func.count()).where(AnswerTally.session_id == practice.id)) == 0
-    assert db.session.scalar(select(func.count()).select_from(Answer)) == 5
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 10  # the kept S01 and GENDER
     assert db.session.scalar(select(func.count()).select_from(TextAnswer)) == 1  # the kept session's
     assert _area_counts() == before and check_tallies() == []
+    assert _breakdown_counts() == breakdowns_before
     assert db.session.scalar(select(func.count()).select_from(SafeguardingConcern)) == concerns
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "discard_session_responses"))
     assert event is not None and event.detail == {"responses": 8}

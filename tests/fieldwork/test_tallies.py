@@ -128,3 +128,25 @@ def test_an_area_tally_that_drifted_is_named_and_rebuilt(app, make_session, kios
     assert runner.invoke(args=["tallies", "rebuild"]).exit_code == 0
     db.session.expire_all()
     assert check_tallies() == []
+
+
+def test_background_answers_are_crossed_with_indicator_answers_and_checked(app, make_session, kiosk_submit):
+    from survey_app.fieldwork.models import BreakdownTally
+
+    session = make_session()
+    kiosk_submit(session, "C", {"S01": "a", "S07": ["dark", "crossing"], "GENDER": "girl"})
+    kiosk_submit(session, "C", {"S01": "d", "GENDER": "boy"})
+    kiosk_submit(session, "C", {"S01": "d", "GENDER": "_pn"})  # no breakdown for "rather not say"
+    counts = {(t.by_value, t.item_code, t.value): t.count for t in db.session.scalars(select(BreakdownTally))}
+    assert counts == {("girl", "S01", "a"): 1, ("girl", "S07", "dark"): 1, ("girl", "S07", "crossing"): 1,
+                      ("girl", "S07", "_answered"): 1, ("girl", "_responses", "_n"): 1,
+                      ("boy", "S01", "d"): 1, ("boy", "_responses", "_n"): 1}
+    assert check_tallies() == []
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE breakdown_tallies SET count = count + 1 WHERE by_value = 'boy'"))
+    db.session.expire_all()
+    result = app.test_cli_runner().invoke(args=["tallies", "check"])
+    assert result.exit_code == 1 and "by GENDER=boy S01=d" in result.output
+    app.test_cli_runner().invoke(args=["tallies", "rebuild"])
+    db.session.expire_all()
+    assert check_tallies() == []

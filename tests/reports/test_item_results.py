@@ -1,6 +1,7 @@
 """One question's results by band, place, setting and period: distributions, shares with intervals,
 perturbed and disclosure-controlled, with an empty state instead of an error for odd filters."""
 
+import html as html_lib
 import re
 
 import pytest
@@ -207,3 +208,46 @@ def test_an_item_shown_only_to_some_says_how_many_were_asked(client, login_as, m
     assert abs(int(re.search(r"Asked: (\d+)", re.sub(r"<[^>]+>", "", r08)).group(1)) - 40) <= 2
     client.get("/lang/zh")
     assert "被问到的人数" in _page(client, shipped_version, "R04")[1]
+
+
+def _breakdown_cells(html, label):
+    section = html.split('id="breakdown"')[1]
+    row = re.search(rf"<td>{re.escape(label)}</td>(.*?)</tr>", section, re.S).group(1)
+    return [html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip())
+            for cell in re.findall(r"<td class=\"num\">(.*?)</td>", row, re.S)]
+
+
+def test_an_item_broken_down_by_gender_adds_up_and_hides_small_cells(client, login_as, make_session,
+                                                                      kiosk_submit, shipped_version):
+    from survey_app.fieldwork.tallies import check_tallies
+
+    session = make_session()
+    for i in range(60):  # 30 girls, 24 boys, 6 who would rather not say
+        gender = "girl" if i < 30 else "boy" if i < 54 else "_pn"
+        kiosk_submit(session, "D", {"S01": "a" if i % 3 else "d", "GENDER": gender})
+    assert check_tallies() == []
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    status, html = _page(client, shipped_version, "S01", by="GENDER")
+    assert status == 200 and "By GENDER" in html
+    bases = _breakdown_cells(html, "Answered (base)")
+    assert len(bases) == 3  # boys, girls (in the list order), not given
+    assert abs(int(bases[0]) - 24) <= 2 and abs(int(bases[1]) - 30) <= 2
+    assert bases[2] in ("<10", "LOW", "*")  # the six who did not say are too few to show
+    # ... and so is a second cell of each row, so the six cannot be had from the item's own total
+    for label in ("Mostly not true", "A bit true"):
+        if label in html.split('id="breakdown"')[1]:
+            assert sum(1 for cell in _breakdown_cells(html, label) if "*" in cell or "<10" in cell) != 1
+    _, filtered = _page(client, shipped_version, "S01", by="GENDER", setting="school")
+    assert "remove the setting and period filters" in filtered
+    client.get("/lang/zh")
+    assert "按 GENDER 细分" in _page(client, shipped_version, "S01", by="GENDER")[1]
+
+
+@pytest.mark.parametrize("by", ["NOPE", "S01", "HOME_STREET", "x" * 5000, "%00", "GENDER"])
+def test_odd_breakdowns_are_ignored_or_shown_never_an_error(client, login_as, make_session, kiosk_submit,
+                                                             shipped_version, by):
+    _fill_s01(make_session, kiosk_submit, n=12)
+    login_as(Role.RESEARCHER)
+    for code in ("S01", "O04", "O06"):
+        assert _page(client, shipped_version, code, by=by)[0] == 200
