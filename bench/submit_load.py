@@ -20,6 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from survey_app.fieldwork.breakdowns import breakdowns_of, crossed_tallies
+from survey_app.questionnaires.answers import asked_with_rule
+
 from .submit_setup import ROOT, BenchError
 
 INSTRUMENT = ROOT / "questionnaires" / "me-and-my-city" / "instrument.yaml"
@@ -54,6 +57,7 @@ class Template:
     answers: int  # answers rows
     texts: int  # text_answers rows
     tallies: int  # (item, value) counts added to answer_tallies
+    breakdowns: int = 0  # counts added to breakdown_tallies (background answers × indicator values)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Instrument:
     rank_items: list[str]
     multiple_items: list[str]
     text_items: list[str]  # every free-text item of the band (the baseline must know them all)
+    definition: Any = None  # the whole parsed instrument: relevance rules and breakdowns
 
 
 def read_instrument() -> Instrument:
@@ -74,7 +79,7 @@ def read_instrument() -> Instrument:
     return Instrument(items=[item for item in band_items if item.relevant is None and item.constraint is None],
                       rank_items=[item.code for item in band_items if item.type == "rank"],
                       multiple_items=[item.code for item in band_items if item.type == "multiple"],
-                      text_items=[item.code for item in band_items if item.type == "text"])
+                      text_items=[item.code for item in band_items if item.type == "text"], definition=definition)
 
 
 def street_codes() -> list[str]:
@@ -128,10 +133,14 @@ def make_templates(instrument: Instrument, with_text: bool, count: int = 256, se
                     values.update((code, f"_r{p}:{v}") for p, v in enumerate(chosen, 1) if not v.startswith("_"))
                 if types[code] in ("multiple", "rank") and any(not v.startswith("_") for v in chosen):
                     values.add((code, "_answered"))
+        # items with a relevance rule these answers show, and each background answer × the indicator values
+        values.update((code, "_asked") for code in asked_with_rule(instrument.definition, BAND, answers))
+        crossed = crossed_tallies(instrument.definition, sorted(values), ("_responses", "_n"), "_answered")
+        breakdowns = len(breakdowns_of(instrument.definition, answers)) * len(crossed)
         body = json.dumps({"submission_id": ID_MARK.decode(), "band": BAND, "answers": answers}, ensure_ascii=False)
         rows = sum(len(a) if isinstance(a, list) else 1 for code, a in answers.items()
                    if code not in instrument.text_items)
-        templates.append(Template(body.encode(), len(answers), rows, texts, len(values)))
+        templates.append(Template(body.encode(), len(answers), rows, texts, len(values), breakdowns))
     return templates
 
 
@@ -201,7 +210,7 @@ def drive(port: int, method: str, path: str, headers: dict[str, str], make_body:
                 mine.statuses[response.status] += 1
                 if response.status == 201 and template is not None:
                     mine.expected.update(responses=1, answers=template.answers, texts=template.texts,
-                                         tallies=template.tallies)
+                                         tallies=template.tallies, breakdowns=template.breakdowns)
         finally:
             connection.close()
             with lock:

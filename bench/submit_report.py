@@ -63,7 +63,7 @@ def checked_run(database: Database, outcome: Outcome, label: str, server: Server
     if others or run.errors:
         outcome.problems.append(f"{label}: statuses other than 201 {others or '{}'}, errors {dict(run.errors)}"
                                 f" (see {server.log_path})")
-    for key in ("responses", "answers", "texts", "tallies"):
+    for key in ("responses", "answers", "texts", "tallies", "breakdowns"):
         if stored[key] != run.expected[key]:
             outcome.problems.append(f"{label}: {key} stored {stored[key]}, the 201 answers promised "
                                     f"{run.expected[key]}")

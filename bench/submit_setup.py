@@ -70,7 +70,8 @@ class Database:
         """Rows in the tables a submission writes (tallies: the sum of the counts)."""
         queries = {"responses": "SELECT count(*) FROM responses", "answers": "SELECT count(*) FROM answers",
                    "texts": "SELECT count(*) FROM text_answers",
-                   "tallies": "SELECT coalesce(sum(count), 0) FROM answer_tallies"}
+                   "tallies": "SELECT coalesce(sum(count), 0) FROM answer_tallies",
+                   "breakdowns": "SELECT coalesce(sum(count), 0) FROM breakdown_tallies"}
         if self.kind == "sqlite":
             connection = sqlite3.connect(self.path, timeout=30)
             try:
