@@ -77,6 +77,8 @@ class ItemDistribution:
     offered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: band or POOLED -> children shown the item (every response of the band, unless a rule hid it)
     asked: dict[str, Cell] = field(default_factory=dict)
+    #: scale items: band or POOLED -> mean of the answers' scores (0-1), pooled by score for ``mean_score``
+    means: dict[str, Cell] = field(default_factory=dict)
 
     def rows_for(self, group: str) -> list[OptionRow]:
         codes = self.offered.get(group, ())
@@ -271,7 +273,41 @@ def _choice_distribution(item: Item, bands: list[str], tallies, options, audienc
     offered = {band: _offered(item, band, tallies) for band in bands}
     if pooled:
         offered[POOLED] = tuple(code for code in offered[bands[0]] if all(code in offered[b] for b in bands))
-    return ItemDistribution(item, groups, base_cells, tuple(rows), offered=offered)
+    # a mean beside a hidden count would give it back (mean × base is the counts weighted by score)
+    complete = [band for band in bands
+                if not any(row.counts[band].suppressed for row in rows if not row.code.startswith("_"))]
+    means = _means(item, bands, tallies, audience, sites, complete) if item.type == "scale" else {}
+    return ItemDistribution(item, groups, base_cells, tuple(rows), offered=offered, means=means)
+
+
+def _means(item: Item, bands: list[str], tallies, audience: Audience, sites: int | None,
+           complete: list[str] | None = None) -> dict[str, Cell]:
+    """Mean score per band from perturbed counts (so it moves with its counts, never exactly), and pooled
+    across bands when the item pools by score: bands on different scales meet on their 0-1 scores.
+
+    Only bands in ``complete`` (none of their counts hidden) get a mean, and the pooled mean only when
+    every band has one: else the pooled mean and the other bands' would give the hidden one back.
+    """
+    complete = bands if complete is None else complete
+    policy, sums = disclosure_policy(), {}
+    for band in bands:
+        band_item = item.bands[band]
+        scores = {p.code: p.score for p in (band_item.scale.points if band_item.scale else ()) if p.score is not None}
+        counted = [(perturb(t.count, t.key), scores[value], t.count)
+                   for value, t in tallies.get(band, {}).items() if value in scores]
+        if counted:
+            sums[band] = (sum(n * score for n, score, _ in counted), sum(n for n, _, _ in counted),
+                          sum(true for _, _, true in counted))
+    if item.harmonise == "mean_score" and len(sums) > 1:
+        sums[POOLED] = tuple(sum(part[i] for part in sums.values()) for i in range(3))
+    means = {group: protect_mean(total / n if n else 0.0, true, audience=audience, policy=policy, settings_count=sites,
+                                 digits=2) for group, (total, n, true) in sums.items()}
+    for band in bands:
+        if band in means and band not in complete:
+            means[band] = hidden_cell(Reason.COMPLEMENTARY)
+    if POOLED in means and any(means[band].value is None for band in sums if band != POOLED):
+        means[POOLED] = hidden_cell(Reason.COMPLEMENTARY)
+    return means
 
 
 def _offered(item: Item, band: str, tallies) -> tuple[str, ...]:

@@ -3,12 +3,15 @@ perturbed and disclosure-controlled, with an empty state instead of an error for
 
 import html as html_lib
 import re
+from dataclasses import replace
 
 import pytest
 
 from survey_app.auth.models import Role
-from survey_app.questionnaires.services import find_version
-from survey_app.reports.distributions import wilson_interval
+from survey_app.privacy.disclosure import Audience
+from survey_app.questionnaires.services import find_version, get_definition
+from survey_app.reports.distributions import POOLED, _means, wilson_interval
+from survey_app.reports.services import Tally
 
 
 def _page(client, version, code, **args):
@@ -50,7 +53,7 @@ def test_a_small_count_is_hidden_and_cannot_be_had_from_the_base(client, login_a
     login_as(Role.RESEARCHER)
     client.get("/lang/en")
     _, html = _page(client, shipped_version, "S01", band="B")
-    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<table")[1].split("</table>")[0]))
+    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('id="group-B"')[1].split("</table>")[0]))
     assert re.search(r"Not true &lt;10 \*", table)  # the three "no", count and share hidden
     # and "yes" with them: otherwise the base minus "yes" gives the hidden count back
     assert re.search(r" True \* \*", table)
@@ -251,3 +254,39 @@ def test_odd_breakdowns_are_ignored_or_shown_never_an_error(client, login_as, ma
     login_as(Role.RESEARCHER)
     for code in ("S01", "O04", "O06"):
         assert _page(client, shipped_version, code, by=by)[0] == 200
+
+
+def test_a_scale_item_shows_its_mean_score_per_band(client, login_as, make_session, kiosk_submit, shipped_version):
+    session = make_session()
+    for i in range(20):  # half 'a' (0.75), half 'sa' (1.0): mean 0.875
+        kiosk_submit(session, "D", {"S01": "a" if i % 2 else "sa"})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "S01")
+    table = html.split("Mean score (0 = the lowest answer")[1].split("</table>")[0]
+    mean = float(re.search(r'<td class="num">([\d.]+)</td>', table).group(1))
+    assert 0.8 <= mean <= 0.95  # perturbed counts move it a little
+
+
+def test_a_mean_score_item_pools_bands_on_different_scales_by_their_scores(app, shipped_version):
+    example = find_version("park-check", 1)
+    item = replace(get_definition(example).item("K02"), harmonise="mean_score")
+    tallies = {"A": {"no": Tally(0, 0), "yes": Tally(20, 2000)},        # faces: all 1.0
+               "D": {"sd": Tally(20, 2000), "_dk": Tally(5, 500)}}      # agree5: all 0.0, opt-outs left out
+    means = _means(item, ["A", "D"], tallies, Audience.INTERNAL, None)
+    assert means["A"].value == 1.0 and means["D"].value == 0.0
+    assert 0.4 <= means[POOLED].value <= 0.6
+    assert POOLED not in _means(replace(item, harmonise="agree_share"), ["A", "D"], tallies, Audience.INTERNAL, None)
+    small = _means(item, ["A"], {"A": {"yes": Tally(4, 400)}}, Audience.INTERNAL, None)
+    assert small["A"].value is None  # four children: too few to show
+
+
+def test_a_mean_is_hidden_beside_a_hidden_count(client, login_as, make_session, kiosk_submit, shipped_version):
+    session = make_session()
+    for value in ["yes"] * 20 + ["no"] * 3:  # mean × base would give the three "no" back
+        kiosk_submit(session, "B", {"S01": value})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "S01", band="B")
+    table = html.split("Mean score (0 = the lowest answer")[1].split("</table>")[0]
+    assert not re.search(r'<td class="num">[\d.]+</td>', table) and "*" in table
