@@ -66,11 +66,11 @@ def item_breakdown(version: QuestionnaireVersion, result: ItemDistribution, by_c
     by = next((item for item in breakdown_items(get_definition(version)) if item.code == by_code), None)
     if by is None or result.empty or result.item.type not in CROSSED_TYPES or by.code == result.item.code:
         return None
-    columns = (*_by_answers(by, lang), (NOT_GIVEN, ""))
+    columns = (*by_answers(by, lang), (NOT_GIVEN, ""))
     if filters.setting or filters.first_month or filters.last_month:
         return ItemBreakdown(by, columns, {}, unavailable="period_or_setting")
     item_tallies = filtered_tallies(version, result.item.code, filters)
-    crossed = _crossed(version, result.item.code, by.code, filters)
+    crossed = crossed_counts(version, result.item.code, by.code, filters)
     sites = count_item_sites(version, result.item.code, filters) if audience is Audience.PUBLIC else None
     tables = {}
     for group in result.groups:
@@ -83,7 +83,7 @@ def item_breakdown(version: QuestionnaireVersion, result: ItemDistribution, by_c
     return ItemBreakdown(by, columns, tables)
 
 
-def _by_answers(by: Item, lang: str) -> list[tuple[str, str]]:
+def by_answers(by: Item, lang: str) -> list[tuple[str, str]]:
     answers: dict[str, str] = {}
     for band_item in by.bands.values():
         for point in band_item.scale.points if band_item.scale else band_item.choices:
@@ -91,7 +91,7 @@ def _by_answers(by: Item, lang: str) -> list[tuple[str, str]]:
     return list(answers.items())
 
 
-def _crossed(version, code, by_code, filters) -> dict[str, dict[tuple[str, str], Tally]]:
+def crossed_counts(version, code, by_code, filters) -> dict[str, dict[tuple[str, str], Tally]]:
     """band -> (background answer, value) -> count and key sum, over the places the filters keep."""
     query = (select(BreakdownTally.band, BreakdownTally.by_value, BreakdownTally.value, func.sum(BreakdownTally.count),
                     func.sum(BreakdownTally.key_sum))

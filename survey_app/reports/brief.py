@@ -2,15 +2,17 @@
 
 It gathers what a department needs on two pages: the area's questions with the share of children giving
 a counted answer (lowest first: where children are least content), the area's row of the plan's matrix,
-children's top priorities, the same shares by age band and by setting where disclosure control allows,
+children's top priorities, the same shares by age band, by setting and by background answers (gender and
+the like) where disclosure control allows,
 and the sample behind them. Every figure is a protected cell from the same services as the results
 pages, so a brief never shows what those pages would hide.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from ..fieldwork.breakdowns import breakdown_items
 from ..fieldwork.intake import RESPONSES
 from ..fieldwork.models import Setting
 from ..places.models import Place
@@ -29,10 +31,12 @@ from ..privacy.disclosure import (
     roll_up_areas,
 )
 from ..privacy.disclosure.cells import hidden_cell
+from ..privacy.disclosure.perturbation import cell_key
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.schema import Item
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import ACTIONS, SCALES
+from .breakdown import NOT_GIVEN, by_answers, crossed_counts
 from .distributions import (
     POOLED,
     ItemDistribution,
@@ -56,6 +60,8 @@ class Finding:
     share: Cell                  # counted answers over substantive answers, bands pooled
     by_band: dict[str, Cell]
     by_setting: dict[str, Cell]  # Setting value -> share; hidden where too few children answered there
+    #: background item -> its answer (or NOT_GIVEN) -> share: gender and the like, where the tallies allow
+    by_background: dict[str, dict[str, Cell]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ class PolicyBrief:
     children_by_band: dict[str, Cell]   # band or TOTAL -> respondents
     children_by_place: tuple[SampleRow, ...]
     known: bool = True
+    background_items: tuple[Item, ...] = ()
+    #: background item -> (answer code, label), then (NOT_GIVEN, "")
+    background_answers: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def shown(self) -> list[Finding]:
@@ -105,10 +114,13 @@ def build_policy_brief(version: QuestionnaireVersion, action: str, filters: Resu
                       key=lambda f: (f.share.value is None, f.share.value or 0, f.item.code))
     matrix = plan_matrix(version, filters.place, audience)
     row = tuple(matrix.cells[(action, scale)] for scale in SCALES) if matrix.known_place else ()
+    background = tuple(breakdown_items(get_definition(version)))
     return PolicyBrief(action, place, narrowed, audience, tuple(findings), row,
                        _priorities(version, items, narrowed, audience, lang),
                        _children_by_band(version, narrowed, audience),
-                       _children_by_place(version, place, narrowed, audience))
+                       _children_by_place(version, place, narrowed, audience),
+                       background_items=background,
+                       background_answers={by.code: (*by_answers(by, lang), (NOT_GIVEN, "")) for by in background})
 
 
 def _finding(version: QuestionnaireVersion, item: Item, filters: ResultFilters, audience: Audience) -> Finding:
@@ -131,7 +143,33 @@ def _finding(version: QuestionnaireVersion, item: Item, filters: ResultFilters, 
     # setting hidden alone would come back as that share minus the others, so then none is shown.
     if kinds_pooled.suppressed and not pooled.suppressed:
         by_setting = {kind: hidden_cell(Reason.COMPLEMENTARY) for kind in by_setting}
-    return Finding(item, pooled, by_band, by_setting)
+    by_background = {} if filters.first_month or filters.last_month else {
+        by.code: _agree_by_background(version, item, by, bands, filters, audience, sites, pooled)
+        for by in breakdown_items(get_definition(version))}
+    return Finding(item, pooled, by_band, by_setting, by_background)
+
+
+def _agree_by_background(version, item: Item, by: Item, bands: dict[str, GroupShare], filters: ResultFilters,
+                         audience: Audience, sites: int | None, pooled: Cell) -> dict[str, Cell]:
+    """The share by each answer to a background item, and for the children who gave none: the groups add
+    up to the pooled share, so they go through the same complementary rule as the bands."""
+    crossed = crossed_counts(version, item.code, by.code, filters)
+    groups: dict[str, GroupShare] = {}
+    for answer, _label in by_answers(by, "zh"):
+        shares = [agree_group(band_item, {value: tally for (given, value), tally in crossed.get(band, {}).items()
+                                          if given == answer}) for band, band_item in item.bands.items()]
+        groups[answer] = pooled_group(dict(enumerate(shares)))
+    given = pooled_group(groups)
+    whole = pooled_group(bands)
+    keyed = None not in (whole.count_key, whole.base_key, given.count_key, given.base_key)
+    groups[NOT_GIVEN] = GroupShare(whole.count - given.count, whole.base - given.base,
+                                   cell_key(whole.count_key - given.count_key) if keyed else None,
+                                   cell_key(whole.base_key - given.base_key) if keyed else None)
+    own_pooled, cells = protect_share_breakdown(groups, audience=audience, policy=disclosure_policy(),
+                                                settings_count=sites)
+    if own_pooled.suppressed and not pooled.suppressed:  # as for settings: the pooled share is shown
+        return {answer: hidden_cell(Reason.COMPLEMENTARY) for answer in cells}
+    return cells
 
 
 def _agree_by_band(item: Item, tallies) -> dict[str, GroupShare]:
