@@ -25,6 +25,7 @@ from ..questionnaires.vocabulary import ACTIONS, SCALES
 from . import services
 from .breakdown import breakdown_choices, item_breakdown
 from .brief import build_policy_brief
+from .charts import stacked_bars
 from .distributions import POOLED, ResultFilters, item_distribution
 from .forms import BriefForm, ItemFiltersForm, ResultFiltersForm
 from .matrix import plan_matrix
@@ -90,8 +91,10 @@ def item_results(version_id: int, code: str):
         abort(404)
     breakdown = item_breakdown(version, distribution, (form.by.data or "")[:20], filters, audience, lang) \
         if form.by.data else None
+    stacked = stacked_bars(distribution) if distribution.item.type == "scale" and not distribution.empty else {}
     return render_template("reports/item.html", version=version, definition=definition, form=form,
-                           result=distribution, breakdown=breakdown, audience=audience, lang=lang, pooled=POOLED,
+                           result=distribution, breakdown=breakdown, stacked=stacked, audience=audience, lang=lang,
+                           pooled=POOLED,
                            band_labels={b.id: b.label for b in definition.bands})
 
 

@@ -290,3 +290,20 @@ def test_a_mean_is_hidden_beside_a_hidden_count(client, login_as, make_session, 
     _, html = _page(client, shipped_version, "S01", band="B")
     table = html.split("Mean score (0 = the lowest answer")[1].split("</table>")[0]
     assert not re.search(r'<td class="num">[\d.]+</td>', table) and "*" in table
+
+
+def test_a_scale_item_draws_each_band_as_a_stacked_bar_grey_where_hidden(client, login_as, make_session,
+                                                                         kiosk_submit, shipped_version):
+    session = make_session()
+    for value in ["yes"] * 20 + ["no"] * 3 + ["sometimes"] * 12:
+        kiosk_submit(session, "B", {"S01": value})
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    _, html = _page(client, shipped_version, "S01")
+    chart = html.split('id="stacked-title"')[1].split("</svg>")[0]
+    segments = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="22" fill="(#[0-9a-f]+)">'
+                          r"<title>([^<]*)</title>", chart)
+    assert segments, chart
+    assert "#bdbdbd" in [fill for _, _, fill, _ in segments]  # the three "no" (and a second) are hidden
+    assert sum(float(width) for _, width, _, _ in segments) == pytest.approx(400, abs=1)
+    assert not any("no" == title.split()[0].lower() for *_, title in segments)  # no segment for the hidden
