@@ -7,7 +7,7 @@ Pure Python: no Flask, no database. Views and exports build counts, then pass th
 - ``perturbation``: cell-key perturbation of shown counts and shares, so tables cannot be differenced.
 - ``protect_table``: a two-way table with its totals, including complementary suppression.
 - ``roll_up_areas``: community -> street -> district roll-up of area results.
-- ``k_anonymise`` / ``check_k_anonymity``: researcher microdata.
+- ``k_anonymise`` / ``check_k_anonymity``: researcher microdata; ``k_anonymise_classes`` from class sizes.
 
 Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.config)``); see
 ``policy`` for each default and its source.
@@ -16,7 +16,7 @@ Thresholds live in ``DisclosurePolicy`` (``DisclosurePolicy.from_mapping(app.con
 from .areas import AreaCount, AreaRollUp, area_passes, parent_code, roll_up_areas
 from .breakdowns import GroupShare, pooled_group, protect_group_share, protect_keyed_count, protect_share_breakdown
 from .cells import HIDDEN, LOW, NO_ANSWERS, Audience, Cell, Reason, protect_count, protect_mean, protect_shares
-from .kanon import KAnonResult, check_k_anonymity, k_anonymise
+from .kanon import KAnonResult, check_k_anonymity, k_anonymise, k_anonymise_classes
 from .policy import CONFIG_KEYS, DisclosurePolicy
 from .tables import TOTAL, ProtectedTable, protect_table
 
@@ -38,6 +38,7 @@ __all__ = [
     "Reason",
     "check_k_anonymity",
     "k_anonymise",
+    "k_anonymise_classes",
     "parent_code",
     "pooled_group",
     "protect_count",

@@ -125,3 +125,52 @@ def _result(
         out.append(copy)
     suppressed = tuple(index for index in range(len(records)) if index not in released)
     return KAnonResult(records=out, suppressed_indices=suppressed, generalised=dict(generalised))
+
+
+def k_anonymise_classes(classes: Mapping[tuple[tuple, str | None], int], *, k: int) -> dict[tuple[tuple, str | None],
+                                                                                          str | None | bool]:
+    """The same generalisation as ``k_anonymise`` over class sizes counted elsewhere (in SQL), so an export
+    of a million responses never holds its records: ``classes`` maps (other quasi-identifier values, place
+    code) to the number of records. Returns, per class, the place its records are released at (None for
+    records without a place), or False when they are withheld.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    groups: dict[tuple, dict[str | None, int]] = {}
+    keys: dict[tuple[tuple, str | None], list[tuple[tuple, str | None]]] = {}
+    for key, size in classes.items():
+        others, place = key[0], _place(key[1])
+        district = place[:6] if place is not None else None
+        members = groups.setdefault((others, district), {})
+        members[place] = members.get(place, 0) + size
+        keys.setdefault((others, place), []).append(key)
+    released: dict[tuple[tuple, str | None], str | None | bool] = dict.fromkeys(classes, False)
+    for (others, district), places in groups.items():
+        if sum(places.values()) < k:
+            continue
+        codes = {None: None} if district is None else _release_weighted(district, places, k)
+        for place, code in codes.items():
+            released.update(dict.fromkeys(keys[(others, place)], code))
+    return released
+
+
+def _release_weighted(code: str, places: dict[str, int], k: int) -> dict[str, str]:
+    """``_release`` with weights: each place inside ``code`` -> the code its records are released at."""
+    at_level = {place: n for place, n in places.items() if place == code}
+    subplaces: dict[str, dict[str, int]] = {}
+    if len(code) in NEXT_LEVEL:
+        for place, n in places.items():
+            if place != code:
+                subplaces.setdefault(place[: NEXT_LEVEL[len(code)]], {})[place] = n
+    kept = {sub: members for sub, members in subplaces.items() if sum(members.values()) >= k}
+    here = dict(at_level)
+    for sub, members in subplaces.items():
+        if sub not in kept:
+            here.update(members)
+    while 0 < sum(here.values()) < k:
+        smallest = min(kept, key=lambda sub: (sum(kept[sub].values()), sub))
+        here.update(kept.pop(smallest))
+    released = dict.fromkeys(here, code)
+    for sub, members in kept.items():
+        released.update(_release_weighted(sub, members, k))
+    return released
