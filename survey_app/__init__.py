@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
+    from .exports.views import bp as exports_bp
     from .fieldwork.views import bp as fieldwork_bp
     from .kiosk.views import bp as kiosk_bp
     from .paper.views import bp as paper_bp
@@ -50,7 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     from .sites.views import bp as sites_bp
 
     for blueprint in (core_bp, auth_bp, places_bp, questionnaires_bp, fieldwork_bp, kiosk_bp, paper_bp,
-                      safeguarding_bp, reports_bp, sites_bp):
+                      safeguarding_bp, reports_bp, exports_bp, sites_bp):
         app.register_blueprint(blueprint)
 
 

@@ -53,6 +53,9 @@ EXPECTED_ACCESS: dict[str, object] = {
     "reports.plan_matrix_page": frozenset({Role.RESEARCHER, Role.ADMIN}),
     "reports.policy_brief": frozenset({Role.RESEARCHER, Role.ADMIN}),
     "reports.policy_brief_pdf": frozenset({Role.RESEARCHER, Role.ADMIN}),
+    **{f"exports.{name}": frozenset({Role.RESEARCHER, Role.ADMIN}) for name in (
+        "export_index", "export_page", "codebook_page")},
+    "exports.export_log": ADMIN,
     # The child's side: no account; a session's join code, the tablet lock and its PIN guard it.
     **{f"kiosk.{name}": PUBLIC for name in ("join", "unlock", "survey", "submit", "release", "basic_survey",
                                                       "facilitator_check", "session_facts", "service_worker")},

@@ -165,3 +165,11 @@ def sign_out(user: User) -> None:
 
 def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def account_emails(user_ids: set[int | None]) -> dict[int, str]:
+    """id -> e-mail of the accounts named in a log (one query, however long the log)."""
+    ids = {user_id for user_id in user_ids if user_id is not None}
+    if not ids:
+        return {}
+    return {user.id: user.email for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
