@@ -20,6 +20,9 @@ class ExportForm(FlaskForm):
         SelectChoice("wide", _l("Wide: one row per response, a column per question")),
         SelectChoice("long", _l("Long: one row per answer")),
         SelectChoice("codebook", _l("Codebook: every question with its wording, choices and tags"))])
+    file_format = RadioField(_l("Format"), default="csv", choices=[
+        SelectChoice("csv", _l("CSV")), SelectChoice("xlsx", _l("Excel (.xlsx)")),
+        SelectChoice("sav", _l("SPSS (.sav), labelled")), SelectChoice("dta", _l("Stata (.dta), labelled"))])
     labels = RadioField(_l("Answers as"), default="codes",
                         choices=[SelectChoice("codes", _l("Codes")), SelectChoice("labels", _l("Labels"))])
     lang = RadioField(_l("Label language"), default="zh",

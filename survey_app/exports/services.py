@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+from flask_babel import gettext as _
+
 from ..auth.models import User
 from ..core.audit import record_event
 from ..privacy.disclosure import k_anonymise_classes
@@ -12,10 +14,17 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition
 from .codebook import COLUMNS, codebook_rows
 from .csvfile import csv_chunks
+from .labelled import BINARY_EXPORT_LIMIT, labelled_chunks, variables
 from .layouts import long_rows, wide_rows
 from .responses import EXPORT_K, ExportFilters, class_sizes, exported_items, stream_responses
 
 LAYOUTS = ("wide", "long", "codebook")
+FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "sav": "application/x-spss-sav", "dta": "application/x-stata-dta"}
+
+
+class ExportRefused(ValueError):
+    """The export cannot be made as asked; the message says why, for people."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,7 @@ class ExportRequest:
     lang: str = "zh"
     bom: bool = True
     include_text: bool = False        # free text: the redacted words, never one that reached the lead
+    file_format: str = "csv"          # csv, or for the wide file also xlsx, sav (SPSS) and dta (Stata)
     filters: ExportFilters = field(default_factory=ExportFilters)
 
 
@@ -33,7 +43,8 @@ class PlannedExport:
     filename: str
     rows: int                         # responses going out (codebook: its rows)
     withheld: int                     # responses k-anonymity withheld
-    chunks: Iterator[str]
+    chunks: Iterator[str] | Iterator[bytes]
+    mimetype: str = "text/csv"
 
 
 def plan_export(version: QuestionnaireVersion, request: ExportRequest, *, actor: User) -> PlannedExport:
@@ -51,8 +62,22 @@ def plan_export(version: QuestionnaireVersion, request: ExportRequest, *, actor:
     going = sum(n for key, n in sizes.items() if released.get(key) is not False)
     if not going:  # nothing to send: the page says so, and there is no export to log
         return PlannedExport(f"{name}.csv", 0, sum(sizes.values()), iter(()))
+    binary = request.file_format != "csv"
+    if binary and request.layout != "wide":
+        raise ExportRefused(_("Excel, SPSS and Stata files hold the wide layout: choose Wide, or CSV."))
+    if binary and going > BINARY_EXPORT_LIMIT:
+        raise ExportRefused(_("%(n)d responses are more than an Excel, SPSS or Stata file is built for here "
+                              "(%(limit)d): narrow the filters or choose CSV, which streams any size.",
+                              n=going, limit=BINARY_EXPORT_LIMIT))
     _log(actor, version, request, going, sum(sizes.values()) - going)
     responses = stream_responses(version, definition, request.filters, released, request.include_text)
+    if binary:
+        items = exported_items(definition, request.include_text)
+        labelled = request.file_format != "xlsx"  # SPSS and Stata carry codes with their labels attached
+        table = wide_rows(responses, definition, items, request.labels and not labelled, request.lang)
+        chunks = labelled_chunks(request.file_format, table, variables(definition, items, request.lang))
+        return PlannedExport(f"{name}.{request.file_format}", going, sum(sizes.values()) - going, chunks,
+                             FORMATS[request.file_format])
     if request.layout == "long":
         table = long_rows(responses, definition, request.lang)
     else:
@@ -65,4 +90,5 @@ def _log(actor: User, version: QuestionnaireVersion, request: ExportRequest, row
     filters = {key: str(value) for key, value in asdict(request.filters).items() if value}
     record_event(actor, "export_responses", version.label, {
         "layout": request.layout, "labels": request.labels, "lang": request.lang, "bom": request.bom,
-        "text": request.include_text, "filters": filters, "rows": rows, "withheld": withheld})
+        "text": request.include_text, "format": request.file_format, "filters": filters, "rows": rows,
+        "withheld": withheld})

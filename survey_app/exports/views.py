@@ -20,7 +20,7 @@ from ..questionnaires.services import get_definition, list_versions
 from .codebook import codebook_rows
 from .forms import ExportForm
 from .responses import ExportFilters
-from .services import ExportRequest, plan_export
+from .services import ExportRefused, ExportRequest, plan_export
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 READERS = (Role.RESEARCHER, Role.ADMIN)
@@ -46,11 +46,14 @@ def export_page(version_id: int):
     problems = _problems(form, definition)
     if problems:
         return render_template("exports/export.html", version=version, form=form, problems=problems), 400
-    export = plan_export(version, _request_from(form), actor=current_user)
+    try:
+        export = plan_export(version, _request_from(form), actor=current_user)
+    except ExportRefused as refused:
+        return render_template("exports/export.html", version=version, form=form, problems=[str(refused)]), 400
     if not export.rows:
         return render_template("exports/export.html", version=version, form=form, nothing=export), 200
     db.session.commit()  # the log entry, before the first byte goes out
-    return Response(stream_with_context(export.chunks), mimetype="text/csv",
+    return Response(stream_with_context(export.chunks), mimetype=export.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{export.filename}"',
                              "X-Export-Rows": str(export.rows)})
 
@@ -88,6 +91,7 @@ def _problems(form: ExportForm, definition) -> list[str]:
     problems = [f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()] \
         if not form.validate() else []
     for name, allowed in (("layout", ("wide", "long", "codebook")), ("labels", ("codes", "labels")),
+                          ("file_format", ("csv", "xlsx", "sav", "dta")),
                           ("lang", ("zh", "en")), ("encoding", ("bom", "plain"))):
         if (form[name].data or form[name].default) not in allowed:
             problems.append(_("%(field)s: not one of the choices.", field=form[name].label.text))
@@ -106,4 +110,5 @@ def _request_from(form: ExportForm) -> ExportRequest:
                             last_month=form.last_month.data)
     return ExportRequest(layout=form.layout.data or "wide", labels=form.labels.data == "labels",
                          lang=form.lang.data or "zh", bom=form.encoding.data != "plain",
-                         include_text=bool(form.include_text.data), filters=filters)
+                         include_text=bool(form.include_text.data), file_format=form.file_format.data or "csv",
+                         filters=filters)

@@ -197,3 +197,52 @@ def test_the_export_pages_work_in_chinese_and_english(client, login_as, shipped_
     assert "宽格式" in page and "带字节顺序标记" in page
     client.get("/lang/en")
     assert "Wide: one row per response" in client.get(f"/exports/{shipped_version.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("file_format", ["sav", "dta"])
+def test_spss_and_stata_files_open_with_variable_and_value_labels(client, login_as, make_session, kiosk_submit,
+                                                                 shipped_version, tmp_path, file_format):
+    import pyreadstat
+
+    session = _fill(make_session, kiosk_submit, n=11)
+    kiosk_submit(session, "D", {"S01": "_pn", "GENDER": "girl"})
+    login_as(Role.RESEARCHER)
+    response = _download(client, shipped_version, file_format=file_format, lang="en")
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    path = tmp_path / f"export.{file_format}"
+    path.write_bytes(response.get_data())
+    read = pyreadstat.read_sav if file_format == "sav" else pyreadstat.read_dta
+    data, meta = read(str(path), user_missing=True) if file_format == "sav" else read(str(path))
+    assert len(data) == 12
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    assert "to and from school, I feel safe" in labels["S01"]
+    s01_labels = meta.variable_value_labels["S01"]
+    assert "Mostly true" in s01_labels.values() and "I don't want to answer" in s01_labels.values()
+    assert set(data["S07_dark"].dropna()) == {1.0}
+    assert data["O06_1"].dropna().nunique() == 1
+
+
+def test_an_excel_file_reads_back_row_by_row(client, login_as, make_session, kiosk_submit, shipped_version, tmp_path):
+    from openpyxl import load_workbook
+
+    session = _fill(make_session, kiosk_submit, n=11)
+    kiosk_submit(session, "D", {"O04": "=1+1 多建公园", "GENDER": "girl"})
+    login_as(Role.RESEARCHER)
+    response = _download(client, shipped_version, file_format="xlsx", labels="labels", include_text="y")
+    assert response.status_code == 200
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(response.get_data())
+    rows = list(load_workbook(path, read_only=True)["responses"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == 12 and "S01" in header
+    assert {r[header.index("S01")] for r in body} <= {"比较是这样", "不太是这样", None}
+    texts = [r[header.index("O04")] for r in body if r[header.index("O04")]]
+    assert texts == ["'=1+1 多建公园"]  # kept as text, never a formula
+
+
+def test_labelled_formats_hold_the_wide_file_only(client, login_as, make_session, kiosk_submit, shipped_version):
+    _fill(make_session, kiosk_submit)
+    login_as(Role.RESEARCHER)
+    client.get("/lang/en")
+    response = _download(client, shipped_version, file_format="sav", layout="long")
+    assert response.status_code == 400 and "choose Wide, or CSV" in response.get_data(as_text=True)
