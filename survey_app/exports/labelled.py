@@ -2,9 +2,9 @@
 
 pyreadstat (ReadStat, which R's haven also uses) writes the labelled files, so SPSS, Stata and R open
 them with labels; openpyxl's write-only mode writes the workbook row by row. Both write to a file in a
-temporary folder that is removed as soon as the download ends or is broken off. The labelled files are
-built from a pandas frame of the whole export, so they are offered up to ``BINARY_EXPORT_LIMIT``
-responses; CSV streams any size.
+temporary folder that is removed as soon as the download ends or is broken off. The SPSS and Stata files
+are built from a pandas frame of the whole export, so they are offered up to ``BINARY_EXPORT_LIMIT``
+responses; the workbook is written row by row and CSV streams, so both take any size.
 
 Answers from a list become whole numbers 1, 2, 3 … in the list's order with the label on each; the
 opt-outs are negative (−1 don't know, −2 would rather not say, −3 not applicable) and marked as missing

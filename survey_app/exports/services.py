@@ -65,9 +65,9 @@ def plan_export(version: QuestionnaireVersion, request: ExportRequest, *, actor:
     binary = request.file_format != "csv"
     if binary and request.layout != "wide":
         raise ExportRefused(_("Excel, SPSS and Stata files hold the wide layout: choose Wide, or CSV."))
-    if binary and going > BINARY_EXPORT_LIMIT:
-        raise ExportRefused(_("%(n)d responses are more than an Excel, SPSS or Stata file is built for here "
-                              "(%(limit)d): narrow the filters or choose CSV, which streams any size.",
+    if request.file_format in ("sav", "dta") and going > BINARY_EXPORT_LIMIT:
+        raise ExportRefused(_("%(n)d responses are more than an SPSS or Stata file is built for here "
+                              "(%(limit)d): narrow the filters, or choose CSV or Excel, which take any size.",
                               n=going, limit=BINARY_EXPORT_LIMIT))
     _log(actor, version, request, going, sum(sizes.values()) - going)
     responses = stream_responses(version, definition, request.filters, released, request.include_text)
