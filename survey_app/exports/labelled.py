@@ -60,7 +60,7 @@ def variables(definition: Instrument, items: list[Item], lang: str) -> list[Vari
     for name, code, part in wide_columns(items):
         item = by_code[code]
         wording = local(next(iter(item.bands.values())).text, lang)
-        options = _options(item, lang)
+        options = item.options(lang)
         if item.type == "multiple" and part is not None:
             out.append(Variable(safe_name(name), f"{wording}: {dict(options).get(part, part)}",
                                 labels={0: "no" if lang == "en" else "否", 1: "yes" if lang == "en" else "是"},
@@ -75,14 +75,6 @@ def variables(definition: Instrument, items: list[Item], lang: str) -> list[Vari
         else:
             out.append(Variable(safe_name(name), wording))
     return out
-
-
-def _options(item: Item, lang: str) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for band_item in item.bands.values():
-        for point in band_item.scale.points if band_item.scale else band_item.choices:
-            seen.setdefault(point.code, local(point.label, lang))
-    return list(seen.items())
 
 
 def _coded(name: str, label: str, options: list[tuple[str, str]], lang: str = "zh") -> Variable:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from ..auth.login import roles_required
 from ..auth.models import Role
@@ -14,9 +13,10 @@ from ..core.audit import recent_events
 from ..extensions import db
 from ..fieldwork.forms import SETTING_LABELS
 from ..i18n import content_language
-from ..places.services import children_of, get_place
+from ..places.services import get_place
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
+from ..reports.forms import fill_filter_choices
 from .codebook import codebook_rows
 from .forms import ExportForm
 from .responses import ExportFilters
@@ -40,7 +40,7 @@ def export_page(version_id: int):
     version = db.get_or_404(QuestionnaireVersion, version_id)
     definition = get_definition(version)
     form = ExportForm(request.args)
-    _fill_choices(form, definition, content_language())
+    fill_filter_choices(form, definition, content_language())
     if "download" not in request.args:
         return render_template("exports/export.html", version=version, form=form)
     problems = _problems(form, definition)
@@ -72,18 +72,6 @@ def export_log():
     """Every export: who, when, what, with which filters and how many rows."""
     events = recent_events(LOGGED, limit=500)
     return render_template("exports/log.html", events=events, emails=account_emails({e.actor_id for e in events}))
-
-
-def _fill_choices(form: ExportForm, definition, lang: str) -> None:
-    everything = [SelectChoice("", "—")]
-    form.band.choices = everything + [SelectChoice(b.id, f"{b.id}: {b.label.get(lang) or b.label.get('zh')}")
-                                      for b in definition.bands]
-    districts = children_of(None, "district")
-    names = {d.code: d.name for d in districts}
-    form.place.choices = everything + [SelectChoice(d.code, d.name) for d in districts] + [
-        SelectChoice(s.code, s.name, optgroup=names.get(s.parent_code, s.parent_code))
-        for s in children_of(None, "street")]
-    form.setting.choices = everything + [SelectChoice(k.value, label) for k, label in SETTING_LABELS.items()]
 
 
 def _problems(form: ExportForm, definition) -> list[str]:

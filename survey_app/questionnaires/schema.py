@@ -103,6 +103,14 @@ class Item:
     def is_indicator(self) -> bool:
         return self.role == "indicator" and not self.practice
 
+    def options(self, lang: str) -> list[tuple[str, str]]:
+        """(code, label) of every answer any band offers (its scale or list), in first-seen order."""
+        seen: dict[str, str] = {}
+        for band_item in self.bands.values():
+            for point in band_item.scale.points if band_item.scale else band_item.choices:
+                seen.setdefault(point.code, local(point.label, lang))
+        return list(seen.items())
+
 
 @dataclass(frozen=True)
 class Section:

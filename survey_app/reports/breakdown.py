@@ -66,7 +66,7 @@ def item_breakdown(version: QuestionnaireVersion, result: ItemDistribution, by_c
     by = next((item for item in breakdown_items(get_definition(version)) if item.code == by_code), None)
     if by is None or result.empty or result.item.type not in CROSSED_TYPES or by.code == result.item.code:
         return None
-    columns = (*by_answers(by, lang), (NOT_GIVEN, ""))
+    columns = (*by.options(lang), (NOT_GIVEN, ""))
     if filters.setting or filters.first_month or filters.last_month:
         return ItemBreakdown(by, columns, {}, unavailable="period_or_setting")
     item_tallies = filtered_tallies(version, result.item.code, filters)
@@ -81,14 +81,6 @@ def item_breakdown(version: QuestionnaireVersion, result: ItemDistribution, by_c
         tables[group] = _table(result.item, options, [code for code, _ in columns], bands, item_tallies, crossed,
                                audience, sites)
     return ItemBreakdown(by, columns, tables)
-
-
-def by_answers(by: Item, lang: str) -> list[tuple[str, str]]:
-    answers: dict[str, str] = {}
-    for band_item in by.bands.values():
-        for point in band_item.scale.points if band_item.scale else band_item.choices:
-            answers.setdefault(point.code, local(point.label, lang))
-    return list(answers.items())
 
 
 def crossed_counts(version, code, by_code, filters) -> dict[str, dict[tuple[str, str], Tally]]:

@@ -36,7 +36,7 @@ from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.schema import Item
 from ..questionnaires.services import get_definition
 from ..questionnaires.vocabulary import ACTIONS, SCALES
-from .breakdown import NOT_GIVEN, by_answers, crossed_counts
+from .breakdown import NOT_GIVEN, crossed_counts
 from .distributions import (
     POOLED,
     ItemDistribution,
@@ -120,7 +120,7 @@ def build_policy_brief(version: QuestionnaireVersion, action: str, filters: Resu
                        _children_by_band(version, narrowed, audience),
                        _children_by_place(version, place, narrowed, audience),
                        background_items=background,
-                       background_answers={by.code: (*by_answers(by, lang), (NOT_GIVEN, "")) for by in background})
+                       background_answers={by.code: (*by.options(lang), (NOT_GIVEN, "")) for by in background})
 
 
 def _finding(version: QuestionnaireVersion, item: Item, filters: ResultFilters, audience: Audience) -> Finding:
@@ -155,7 +155,7 @@ def _agree_by_background(version, item: Item, by: Item, bands: dict[str, GroupSh
     up to the pooled share, so they go through the same complementary rule as the bands."""
     crossed = crossed_counts(version, item.code, by.code, filters)
     groups: dict[str, GroupShare] = {}
-    for answer, _label in by_answers(by, "zh"):
+    for answer, _label in by.options("zh"):
         shares = [agree_group(band_item, {value: tally for (given, value), tally in crossed.get(band, {}).items()
                                           if given == answer}) for band, band_item in item.bands.items()]
         groups[answer] = pooled_group(dict(enumerate(shares)))

@@ -17,7 +17,6 @@ from ..core.audit import record_event
 from ..extensions import db
 from ..fieldwork.forms import SETTING_LABELS
 from ..i18n import content_language
-from ..places.services import children_of
 from ..privacy.disclosure import TOTAL, Audience
 from ..questionnaires.models import QuestionnaireVersion
 from ..questionnaires.services import get_definition, list_versions
@@ -27,7 +26,7 @@ from .breakdown import breakdown_choices, item_breakdown
 from .brief import build_policy_brief
 from .charts import stacked_bars
 from .distributions import POOLED, ResultFilters, item_distribution
-from .forms import BriefForm, ItemFiltersForm, ResultFiltersForm
+from .forms import BriefForm, ItemFiltersForm, ResultFiltersForm, fill_filter_choices
 from .matrix import plan_matrix
 from .pdf import pdf_from_html
 
@@ -152,14 +151,6 @@ def _brief_page(version_id: int, printing: bool = False):
 
 
 def _fill_filter_choices(form: ResultFiltersForm, definition, lang: str) -> None:
-    everything = [SelectChoice("", "—")]
-    form.band.choices = everything + [SelectChoice(b.id, f"{b.id}: {b.label.get(lang) or b.label.get('zh')}")
-                                      for b in definition.bands]
-    districts = children_of(None, "district")
-    names = {d.code: d.name for d in districts}
-    form.place.choices = everything + [SelectChoice(d.code, d.name) for d in districts] + [
-        SelectChoice(s.code, s.name, optgroup=names.get(s.parent_code, s.parent_code))
-        for s in children_of(None, "street")]
-    form.setting.choices = everything + [SelectChoice(k.value, label) for k, label in SETTING_LABELS.items()]
+    fill_filter_choices(form, definition, lang)
     form.audience.choices = [SelectChoice("internal", _("Internal (n ≥ 10 per cell)")),
                              SelectChoice("public", _("For publication (n ≥ 30, 3+ schools, rounded)"))]
