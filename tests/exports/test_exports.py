@@ -232,7 +232,9 @@ def test_an_excel_file_reads_back_row_by_row(client, login_as, make_session, kio
     assert response.status_code == 200
     path = tmp_path / "export.xlsx"
     path.write_bytes(response.get_data())
-    rows = list(load_workbook(path, read_only=True)["responses"].iter_rows(values_only=True))
+    workbook = load_workbook(path, read_only=True)  # read-only keeps the file open until closed
+    rows = list(workbook["responses"].iter_rows(values_only=True))
+    workbook.close()
     header, body = rows[0], rows[1:]
     assert len(body) == 12 and "S01" in header
     assert {r[header.index("S01")] for r in body} <= {"比较是这样", "不太是这样", None}
