@@ -11,17 +11,21 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARS = "=+-@\t\r"
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 BOM = "\ufeff"
 ROWS_PER_CHUNK = 500
 
 
-def neutralise(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+def neutralise(value: object) -> object:
+    """The value as a spreadsheet may safely read it; numbers pass through (the writer prints them)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value if isinstance(value, int | float) else neutralise(str(value))
+    if value and value[0] in FORMULA_CHARS and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_chunks(rows: Iterable[Sequence[object]], *, bom: bool = True) -> Iterator[str]:

@@ -118,12 +118,17 @@ def stream_responses(version: QuestionnaireVersion, definition: Instrument, filt
                                        cast(None, Answer.rank.type))
                                 .where(TextAnswer.item_code.in_(codes), TextAnswer.detected != RESEARCH_KIND))
     given = given.subquery()
-    query = (select(Response.id, Response.band, _month(), AnswerSession.setting, _place(),
+    # the order is computed once per response (a materialised CTE on PostgreSQL), not once per answer
+    picked = (select(Response.id, Response.band, _month().label("month"), AnswerSession.setting,
+                     _place().label("place"), order.label("shuffle"))
+              .select_from(Response).join(AnswerSession, AnswerSession.id == Response.session_id)
+              .where(_where(version, filters)).cte("picked"))
+    if db.session.connection().dialect.name == "postgresql":
+        picked = picked.prefix_with("MATERIALIZED")
+    query = (select(picked.c.id, picked.c.band, picked.c.month, picked.c.setting, picked.c.place,
                     given.c.item_code, given.c.value, given.c.rank)
-             .select_from(Response).join(AnswerSession, AnswerSession.id == Response.session_id)
-             .outerjoin(given, given.c.response_id == Response.id)
-             .where(_where(version, filters))
-             .order_by(order, Response.id, given.c.item_code, given.c.rank))
+             .select_from(picked).outerjoin(given, given.c.response_id == picked.c.id)
+             .order_by(picked.c.shuffle, picked.c.id, given.c.item_code, given.c.rank))
     background = background_codes(definition)
     current, header, answers = None, None, []
     for response_id, band, month, setting, place, code, value, rank in db.session.execute(
