@@ -18,8 +18,9 @@ class Actor(Protocol):
 
 def record_event(actor: Actor | None, action: str, target: str = "",
                  detail: dict[str, Any] | None = None) -> AuditEvent:
-    event = AuditEvent(actor_id=actor.id if actor else None, action=action[:40], target=target[:254],
-                       detail=detail)
+    # a target may quote what a visitor typed; PostgreSQL refuses a NUL in text, so it is dropped
+    event = AuditEvent(actor_id=actor.id if actor else None, action=action[:40],
+                       target=target.replace("\x00", "")[:254], detail=detail)
     db.session.add(event)
     return event
 

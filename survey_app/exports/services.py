@@ -18,7 +18,6 @@ from .labelled import BINARY_EXPORT_LIMIT, labelled_chunks, variables
 from .layouts import long_rows, wide_rows
 from .responses import EXPORT_K, ExportFilters, class_sizes, exported_items, stream_responses
 
-LAYOUTS = ("wide", "long", "codebook")
 FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "sav": "application/x-spss-sav", "dta": "application/x-stata-dta"}
 

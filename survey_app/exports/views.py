@@ -76,16 +76,12 @@ def export_log():
 
 def _problems(form: ExportForm, definition) -> list[str]:
     """What is wrong with the request, in words for people (an unknown code is named, not ignored)."""
-    problems = [f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()] \
-        if not form.validate() else []
-    for name, allowed in (("layout", ("wide", "long", "codebook")), ("labels", ("codes", "labels")),
-                          ("file_format", ("csv", "xlsx", "sav", "dta")),
-                          ("lang", ("zh", "en")), ("encoding", ("bom", "plain"))):
-        if (form[name].data or form[name].default) not in allowed:
-            problems.append(_("%(field)s: not one of the choices.", field=form[name].label.text))
+    # the radio fields refuse a value outside their choices themselves (layout, format, labels, language)
+    problems = [] if form.validate() else [f"{form[name].label.text}: {' '.join(errors)}"
+                                           for name, errors in form.errors.items()]
     if form.band.data and definition.band(form.band.data[:8]) is None:
         problems.append(_("There is no such age band in this questionnaire."))
-    if form.place.data and (len(form.place.data) > 12 or get_place(form.place.data) is None):
+    if form.place.data and get_place(form.place.data) is None:
         problems.append(_("There is no such district, street or community."))
     if form.setting.data and form.setting.data not in {k.value for k in SETTING_LABELS}:
         problems.append(_("There is no such setting."))

@@ -115,7 +115,11 @@ def children_of(parent_code: str | None, level: str) -> list[Place]:
 
 
 def get_place(code: str | None) -> Place | None:
-    return db.session.get(Place, code) if code else None
+    """The place with this code; None for anything that cannot be a place code (PostgreSQL refuses a
+    NUL or a lone surrogate in a query parameter, so such text never reaches it)."""
+    if not code or len(code) > 12 or not code.isascii() or not code.isdigit():
+        return None
+    return db.session.get(Place, code)
 
 
 def count_places() -> dict[str, int]:
